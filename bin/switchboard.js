@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+'use strict';
+// The CLI is compiled to dist/ by `npm run build` (run automatically by `npm ci`).
+const path = require('path');
+const fs = require('fs');
+const entry = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
+if (!fs.existsSync(entry)) {
+  process.stderr.write('switchboard: not built yet; run `npm run build` first\n');
+  process.exit(1);
+}
+require(entry).main(process.argv);

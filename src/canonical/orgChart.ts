@@ -1,0 +1,287 @@
+import { EntityManager } from 'typeorm';
+import { fromDateRange, toDateRange } from './dates';
+import { AssignmentVersion, IsoDate, OrgUnitVersion, Sql, TeamNode, WriteOutcome } from './types';
+
+/**
+ * The versioned org chart (SPEC §2): effective-dated versions of teams and
+ * assignments, and the questions asked of them as of a date.
+ *
+ * Writes apply the correction rule: a version written later wins, and every
+ * stored version it overlaps is cut back so the two no longer overlap (an
+ * earlier-starting one is closed the day before the new one starts; one the new
+ * version covers entirely is removed; the part of one that reaches past the new
+ * version's end is kept). The exclusion constraints make any other outcome
+ * impossible.
+ */
+
+interface AssignmentRow {
+  employee_id: string;
+  org_unit_id: string;
+  role: AssignmentVersion['role'];
+  manager_id: string | null;
+  site: string | null;
+  valid: string;
+}
+
+function toAssignment(r: AssignmentRow): AssignmentVersion {
+  const { from, to } = fromDateRange(r.valid);
+  return {
+    employeeId: r.employee_id,
+    orgUnitId: r.org_unit_id,
+    role: r.role,
+    managerId: r.manager_id,
+    site: r.site,
+    effectiveFrom: from,
+    effectiveTo: to,
+  };
+}
+
+interface TeamRow {
+  id: string;
+  name: string;
+  parent_id: string | null;
+  depth: number;
+  valid: string;
+}
+
+function toTeam(r: TeamRow): TeamNode {
+  const { from, to } = fromDateRange(r.valid);
+  return { id: r.id, name: r.name, parentId: r.parent_id, depth: Number(r.depth), effectiveFrom: from, effectiveTo: to };
+}
+
+/**
+ * Teams in force on `$1`, each with its depth. A team whose parent has no version
+ * in force that day is shown as a root rather than hidden.
+ */
+const TREE_AS_OF = `
+  WITH RECURSIVE live AS (
+    SELECT org_unit_id, name, parent_id, valid FROM org_unit_version WHERE valid @> $1::date
+  ), tree AS (
+    SELECT l.org_unit_id AS id, l.name, l.parent_id, 1 AS depth, ARRAY[l.org_unit_id] AS path, l.valid
+      FROM live l
+     WHERE l.parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM live p WHERE p.org_unit_id = l.parent_id)
+    UNION ALL
+    SELECT c.org_unit_id, c.name, c.parent_id, t.depth + 1, t.path || c.org_unit_id, c.valid
+      FROM tree t JOIN live c ON c.parent_id = t.id
+     WHERE NOT c.org_unit_id = ANY (t.path)
+  )`;
+
+const ASSIGNMENT_COLS = `employee_id, org_unit_id, role, manager_id, site, valid::text AS valid`;
+
+export class OrgChart {
+  constructor(private readonly sql: Sql) {}
+
+  // ---- writes ---------------------------------------------------------------
+
+  /** Writes one team version with the correction rule. Runs in its own (sub)transaction. */
+  async applyOrgUnitVersion(em: EntityManager, v: OrgUnitVersion, runId: string | null = null): Promise<WriteOutcome> {
+    return em.transaction(async (tx) => {
+      for (const id of [v.orgUnitId, v.parentId]) {
+        if (id !== null) await tx.query(`INSERT INTO org_unit (id) VALUES ($1) ON CONFLICT DO NOTHING`, [id]);
+      }
+      const range = toDateRange(v.effectiveFrom, v.effectiveTo);
+      const same = await tx.query(
+        `SELECT run_id FROM org_unit_version
+          WHERE org_unit_id = $1 AND valid = $2::daterange AND name = $3 AND parent_id IS NOT DISTINCT FROM $4`,
+        [v.orgUnitId, range, v.name, v.parentId],
+      );
+      if (same.length > 0) return runId !== null && same[0].run_id === runId ? 'duplicate' : 'unchanged';
+      const existedKey = await tx.query(
+        `SELECT 1 FROM org_unit_version WHERE org_unit_id = $1 AND lower(valid) = $2::date`,
+        [v.orgUnitId, v.effectiveFrom],
+      );
+      const pieces: { name: string; parent_id: string | null; run_id: string | null; recorded_at: Date; piece: string }[] =
+        await tx.query(
+          `WITH d AS (DELETE FROM org_unit_version WHERE org_unit_id = $1 AND valid && $2::daterange RETURNING *)
+           SELECT d.name, d.parent_id, d.run_id, d.recorded_at, p::text AS piece
+             FROM d, unnest(datemultirange(d.valid) - datemultirange($2::daterange)) AS p`,
+          [v.orgUnitId, range],
+        );
+      for (const p of pieces) {
+        await tx.query(
+          `INSERT INTO org_unit_version (org_unit_id, name, parent_id, valid, run_id, recorded_at)
+           VALUES ($1, $2, $3, $4::daterange, $5, $6)`,
+          [v.orgUnitId, p.name, p.parent_id, p.piece, p.run_id, p.recorded_at],
+        );
+      }
+      await tx.query(
+        `INSERT INTO org_unit_version (org_unit_id, name, parent_id, valid, run_id) VALUES ($1, $2, $3, $4::daterange, $5)`,
+        [v.orgUnitId, v.name, v.parentId, range, runId],
+      );
+      return existedKey.length > 0 ? 'updated' : 'inserted';
+    });
+  }
+
+  /** Writes one assignment version with the correction rule. The employee must exist. */
+  async applyAssignmentVersion(em: EntityManager, v: AssignmentVersion, runId: string | null = null): Promise<WriteOutcome> {
+    return em.transaction(async (tx) => {
+      await tx.query(`INSERT INTO org_unit (id) VALUES ($1) ON CONFLICT DO NOTHING`, [v.orgUnitId]);
+      const range = toDateRange(v.effectiveFrom, v.effectiveTo);
+      const same = await tx.query(
+        `SELECT run_id FROM assignment
+          WHERE employee_id = $1 AND valid = $2::daterange AND org_unit_id = $3 AND role = $4
+            AND manager_id IS NOT DISTINCT FROM $5 AND site IS NOT DISTINCT FROM $6`,
+        [v.employeeId, range, v.orgUnitId, v.role, v.managerId, v.site],
+      );
+      if (same.length > 0) return runId !== null && same[0].run_id === runId ? 'duplicate' : 'unchanged';
+      const existedKey = await tx.query(`SELECT 1 FROM assignment WHERE employee_id = $1 AND lower(valid) = $2::date`, [
+        v.employeeId,
+        v.effectiveFrom,
+      ]);
+      const pieces: (Omit<AssignmentRow, 'valid'> & { run_id: string | null; recorded_at: Date; piece: string })[] =
+        await tx.query(
+          `WITH d AS (DELETE FROM assignment WHERE employee_id = $1 AND valid && $2::daterange RETURNING *)
+           SELECT d.employee_id, d.org_unit_id, d.role, d.manager_id, d.site, d.run_id, d.recorded_at, p::text AS piece
+             FROM d, unnest(datemultirange(d.valid) - datemultirange($2::daterange)) AS p`,
+          [v.employeeId, range],
+        );
+      for (const p of pieces) {
+        await tx.query(
+          `INSERT INTO assignment (employee_id, org_unit_id, role, manager_id, site, valid, run_id, recorded_at)
+           VALUES ($1, $2, $3, $4, $5, $6::daterange, $7, $8)`,
+          [p.employee_id, p.org_unit_id, p.role, p.manager_id, p.site, p.piece, p.run_id, p.recorded_at],
+        );
+      }
+      await tx.query(
+        `INSERT INTO assignment (employee_id, org_unit_id, role, manager_id, site, valid, run_id)
+         VALUES ($1, $2, $3, $4, $5, $6::daterange, $7)`,
+        [v.employeeId, v.orgUnitId, v.role, v.managerId, v.site, range, runId],
+      );
+      return existedKey.length > 0 ? 'updated' : 'inserted';
+    });
+  }
+
+  // ---- the tree as of a date ---------------------------------------------------
+
+  /** Every team in force on `date`, parents before children, with depth (roots are 1). */
+  async treeAsOf(date: IsoDate): Promise<TeamNode[]> {
+    const rows: TeamRow[] = await this.sql.query(
+      `${TREE_AS_OF} SELECT id, name, parent_id, depth, valid::text AS valid FROM tree ORDER BY path`,
+      [date],
+    );
+    return rows.map(toTeam);
+  }
+
+  async rootsAsOf(date: IsoDate): Promise<TeamNode[]> {
+    return (await this.treeAsOf(date)).filter((t) => t.depth === 1);
+  }
+
+  /** The given teams as they stand on `date` (missing ids: not in force that day). */
+  async teamsAsOf(ids: readonly string[], date: IsoDate): Promise<TeamNode[]> {
+    const rows: TeamRow[] = await this.sql.query(
+      `SELECT v.org_unit_id AS id, v.name, v.parent_id, coalesce(array_length(org_unit_path(v.org_unit_id, $2::date), 1), 1) AS depth,
+              v.valid::text AS valid
+         FROM org_unit_version v WHERE v.org_unit_id = ANY ($1) AND v.valid @> $2::date`,
+      [ids, date],
+    );
+    return rows.map(toTeam);
+  }
+
+  async teamAsOf(id: string, date: IsoDate): Promise<TeamNode | null> {
+    return (await this.teamsAsOf([id], date))[0] ?? null;
+  }
+
+  /** Children, on `date`, of each of the given teams (one query for any number of parents). */
+  async childrenOf(parentIds: readonly string[], date: IsoDate): Promise<Map<string, TeamNode[]>> {
+    const rows: TeamRow[] = await this.sql.query(
+      `SELECT v.org_unit_id AS id, v.name, v.parent_id, 0 AS depth, v.valid::text AS valid
+         FROM org_unit_version v WHERE v.parent_id = ANY ($1) AND v.valid @> $2::date
+        ORDER BY v.name, v.org_unit_id`,
+      [parentIds, date],
+    );
+    const out = new Map<string, TeamNode[]>(parentIds.map((id) => [id, []]));
+    for (const r of rows) out.get(r.parent_id!)!.push(toTeam(r));
+    return out;
+  }
+
+  /** Ancestors of a team on `date`, root first, the team itself excluded. */
+  async ancestorsOf(teamId: string, date: IsoDate): Promise<TeamNode[]> {
+    const [row] = await this.sql.query(`SELECT org_unit_path($1, $2::date) AS path`, [teamId, date]);
+    const path: string[] = row?.path ?? [];
+    const teams = await this.teamsAsOf(path.slice(0, -1), date);
+    const byId = new Map(teams.map((t) => [t.id, t]));
+    return path.slice(0, -1).map((id) => byId.get(id)!);
+  }
+
+  /** The subtree under a team on `date`, the team itself first. */
+  async descendantsOf(teamId: string, date: IsoDate, includeSelf = true): Promise<TeamNode[]> {
+    const rows: TeamRow[] = await this.sql.query(
+      `WITH RECURSIVE sub AS (
+         SELECT org_unit_id AS id, name, parent_id, 0 AS rel, ARRAY[org_unit_id] AS path, valid
+           FROM org_unit_version WHERE org_unit_id = $1 AND valid @> $2::date
+         UNION ALL
+         SELECT c.org_unit_id, c.name, c.parent_id, s.rel + 1, s.path || c.org_unit_id, c.valid
+           FROM sub s JOIN org_unit_version c ON c.parent_id = s.id AND c.valid @> $2::date
+          WHERE NOT c.org_unit_id = ANY (s.path)
+       )
+       SELECT s.id, s.name, s.parent_id, coalesce(array_length(org_unit_path(s.id, $2::date), 1), 1) AS depth, s.valid::text AS valid
+         FROM sub s ORDER BY s.path`,
+      [teamId, date],
+    );
+    const teams = rows.map(toTeam);
+    return includeSelf ? teams : teams.slice(1);
+  }
+
+  // ---- assignments ---------------------------------------------------------------
+
+  /** The assignment of an employee in force on `date`, or null. */
+  async assignmentOn(employeeId: string, date: IsoDate): Promise<AssignmentVersion | null> {
+    const rows: AssignmentRow[] = await this.sql.query(
+      `SELECT ${ASSIGNMENT_COLS} FROM assignment WHERE employee_id = $1 AND valid @> $2::date`,
+      [employeeId, date],
+    );
+    return rows[0] ? toAssignment(rows[0]) : null;
+  }
+
+  /** An employee's latest assignment (for a leaver, the last one). */
+  async latestAssignment(employeeId: string): Promise<AssignmentVersion | null> {
+    const rows: AssignmentRow[] = await this.sql.query(
+      `SELECT ${ASSIGNMENT_COLS} FROM assignment WHERE employee_id = $1 ORDER BY lower(valid) DESC LIMIT 1`,
+      [employeeId],
+    );
+    return rows[0] ? toAssignment(rows[0]) : null;
+  }
+
+  /** Full assignment history of each employee, oldest first (one query for many). */
+  async assignmentHistories(employeeIds: readonly string[]): Promise<Map<string, AssignmentVersion[]>> {
+    const rows: AssignmentRow[] = await this.sql.query(
+      `SELECT ${ASSIGNMENT_COLS} FROM assignment WHERE employee_id = ANY ($1) ORDER BY employee_id, lower(valid)`,
+      [employeeIds],
+    );
+    const out = new Map<string, AssignmentVersion[]>(employeeIds.map((id) => [id, []]));
+    for (const r of rows) out.get(r.employee_id)!.push(toAssignment(r));
+    return out;
+  }
+
+  /** Assignments in force on `date` directly in each of the given teams. */
+  async membersOf(teamIds: readonly string[], date: IsoDate): Promise<Map<string, AssignmentVersion[]>> {
+    const rows: AssignmentRow[] = await this.sql.query(
+      `SELECT ${ASSIGNMENT_COLS} FROM assignment WHERE org_unit_id = ANY ($1) AND valid @> $2::date ORDER BY employee_id`,
+      [teamIds, date],
+    );
+    const out = new Map<string, AssignmentVersion[]>(teamIds.map((id) => [id, []]));
+    for (const r of rows) out.get(r.org_unit_id)!.push(toAssignment(r));
+    return out;
+  }
+
+  /** Employees assigned, on `date`, anywhere in the subtree under `teamId` (the team included). */
+  async subtreeMembers(teamId: string, date: IsoDate): Promise<AssignmentVersion[]> {
+    const rows: AssignmentRow[] = await this.sql.query(
+      `SELECT ${ASSIGNMENT_COLS} FROM assignment a
+        WHERE a.valid @> $2::date AND $1 = ANY (org_unit_path(a.org_unit_id, $2::date))
+        ORDER BY a.employee_id`,
+      [teamId, date],
+    );
+    return rows.map(toAssignment);
+  }
+
+  /** Whether an employee's assignment on `date` lies in the subtree under `teamId`. */
+  async isInSubtree(employeeId: string, teamId: string, date: IsoDate): Promise<boolean> {
+    const rows = await this.sql.query(
+      `SELECT 1 FROM assignment a
+        WHERE a.employee_id = $1 AND a.valid @> $3::date AND $2 = ANY (org_unit_path(a.org_unit_id, $3::date))`,
+      [employeeId, teamId, date],
+    );
+    return rows.length > 0;
+  }
+}

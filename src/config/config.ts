@@ -1,0 +1,106 @@
+import path from 'path';
+import { z } from 'zod';
+
+/** Typed, validated runtime configuration, read from the environment. */
+export interface Config {
+  /** PostgreSQL URL; undefined means "start the embedded PostgreSQL". */
+  databaseUrl: string | undefined;
+  port: number;
+  /** Folder for the embedded database, the generated JWT secret and other local state. */
+  dataDir: string;
+  /** HS256 secret; undefined means "generate one once and keep it in dataDir". */
+  jwtSecret: string | undefined;
+  jwksUrl: string | undefined;
+  /** IANA zone used to turn instants into org-chart dates. */
+  orgTimezone: string;
+  /** Port of the embedded PostgreSQL. */
+  embeddedPgPort: number;
+}
+
+/** A configuration problem: always names the variable, never carries a stack to the user. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const port = (fallback: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 65535, 'must be between 1 and 65535')
+      .optional(),
+  ).transform((v) => v ?? fallback);
+
+const fields = {
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((v) => {
+        try {
+          const u = new URL(v);
+          return u.protocol === 'postgres:' || u.protocol === 'postgresql:';
+        } catch {
+          return false;
+        }
+      }, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  PORT: port(4000),
+  SWITCHBOARD_DATA_DIR: z.preprocess(blankToUndefined, z.string().optional()),
+  SWITCHBOARD_JWT_SECRET: z.preprocess(
+    blankToUndefined,
+    z.string().min(32, 'must be at least 32 characters (HS256)').optional(),
+  ),
+  SWITCHBOARD_JWKS_URL: z.preprocess(
+    blankToUndefined,
+    z.string().url('must be an http(s) URL').optional(),
+  ),
+  SWITCHBOARD_ORG_TIMEZONE: z.preprocess(
+    blankToUndefined,
+    z.string().refine(isValidTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris').optional(),
+  ),
+  SWITCHBOARD_EMBEDDED_PG_PORT: port(54329),
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(fields)) {
+    const parsed = (schema as z.ZodType).safeParse(env[name]);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const shown = env[name] === undefined ? '' : ` (got ${JSON.stringify(env[name])})`;
+      throw new ConfigError(name, `${issue?.message ?? 'invalid value'}${shown}`);
+    }
+    out[name] = parsed.data;
+  }
+  const dataDir = path.resolve(cwd, (out.SWITCHBOARD_DATA_DIR as string | undefined) ?? '.switchboard');
+  return {
+    databaseUrl: out.DATABASE_URL as string | undefined,
+    port: out.PORT as number,
+    dataDir,
+    jwtSecret: out.SWITCHBOARD_JWT_SECRET as string | undefined,
+    jwksUrl: out.SWITCHBOARD_JWKS_URL as string | undefined,
+    orgTimezone: (out.SWITCHBOARD_ORG_TIMEZONE as string | undefined) ?? 'UTC',
+    embeddedPgPort: out.SWITCHBOARD_EMBEDDED_PG_PORT as number,
+  };
+}

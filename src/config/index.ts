@@ -1,0 +1,2 @@
+export { ConfigError, loadConfig, isValidTimeZone } from "./config";
+export type { Config } from './config';
