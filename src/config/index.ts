@@ -1,2 +1,3 @@
 export { ConfigError, loadConfig, isValidTimeZone } from "./config";
 export type { Config } from './config';
+export { repoRoot } from './paths';

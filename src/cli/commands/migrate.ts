@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { migrateDownAll, migrateUp } from '../../db';
+import { action, withDatabase } from '../run';
+
+export function registerMigrate(program: Command): void {
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .option('--down', 'revert every applied migration instead')
+    .action(
+      action(async (opts: { down?: boolean }) => {
+        await withDatabase(async (db) => {
+          if (opts.down) {
+            const n = await migrateDownAll(db.dataSource);
+            process.stdout.write(`reverted ${n} migration(s)\n`);
+          } else {
+            const applied = await migrateUp(db.dataSource);
+            process.stdout.write(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'database is up to date\n');
+          }
+        });
+      }),
+    );
+}

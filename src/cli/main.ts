@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerMigrate } from './commands/migrate';
+import { registerSchema } from './commands/schema';
+import { registerServe } from './commands/serve';
+import { registerStart } from './commands/start';
+import { registerToken } from './commands/token';
+
+/** Every command of `switchboard`. A new command is one file in commands/ and one line here. */
+const commands: ((program: Command) => void)[] = [
+  registerMigrate,
+  registerServe,
+  registerStart,
+  registerToken,
+  registerSchema,
+];
+
+export function buildProgram(): Command {
+  const program = new Command('switchboard')
+    .description('Switchboard: the open data hub for customer operations')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'switchboard: ')) });
+  for (const register of commands) register(program);
+  return program;
+}
+
+export function main(argv: string[]): void {
+  buildProgram()
+    .parseAsync(argv)
+    .catch((e: unknown) => {
+      process.stderr.write(`switchboard: ${(e as Error).message}\n`);
+      process.exitCode = 1;
+    });
+}
