@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Config } from '../config';
 import { createDataSource, DataSourceOptions } from './dataSource';
 import { startEmbeddedPostgres } from './embedded';
+import { DatabaseUnavailableError } from './errors';
 
 /** A connected database: the configured server, or the embedded one started for it. */
 export interface Database {
@@ -25,12 +26,6 @@ export function describeConnectionError(url: string, e: unknown): string {
   return `cannot connect to ${where}: ${why}`;
 }
 
-export class DatabaseUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DatabaseUnavailableError';
-  }
-}
 
 export async function openDatabase(
   config: Config,

@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import net from 'net';
+import { DatabaseUnavailableError } from './errors';
 
 /**
  * The embedded PostgreSQL used when DATABASE_URL is unset: initialised once under
@@ -96,7 +97,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
 
   await recoverLeftovers(pgDir, log);
   if (!(await portFree(opts.port))) {
-    throw new Error(
+    throw new DatabaseUnavailableError(
       `embedded PostgreSQL: port ${opts.port} is already in use; set SWITCHBOARD_EMBEDDED_PG_PORT to a free port or DATABASE_URL to an existing server`,
     );
   }
@@ -133,7 +134,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     await pg.start();
   } catch (e) {
     const tail = logs.slice(-5).join(' ').replace(/\s+/g, ' ').trim();
-    throw new Error(`embedded PostgreSQL failed to start${tail ? `: ${tail}` : ''}`);
+    throw new DatabaseUnavailableError(`embedded PostgreSQL failed to start${tail ? `: ${tail}` : ''}`);
   }
 
   const database = opts.database ?? 'switchboard';

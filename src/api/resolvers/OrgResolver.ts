@@ -13,7 +13,9 @@ export class TeamResolver {
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: IsoDate | null,
   ): Promise<Team[]> {
     const date = asOf ?? ctx.today;
-    return (await ctx.org.rootsAsOf(date)).map((t) => Team.from(t, date));
+    const roots = await ctx.org.rootsAsOf(date);
+    for (const r of roots) ctx.loaders.team.prime({ id: r.id, asOf: date }, r);
+    return roots.map((t) => Team.from(t, date));
   }
 
   @Query(() => Team, { nullable: true, description: 'A team as of a date (default: today); null when not in force that day.' })
@@ -27,7 +29,7 @@ export class TeamResolver {
     return t ? Team.from(t, date) : null;
   }
 
-  @FieldResolver(() => Team, { nullable: true })
+  @FieldResolver(() => Team, { nullable: true, description: 'The parent team on the same date; null for a root.' })
   async parent(@Root() team: Team, @Ctx() ctx: ApiContext): Promise<Team | null> {
     if (!team.parentId) return null;
     const p = await ctx.loaders.team.load({ id: team.parentId, asOf: team.asOf });
@@ -37,7 +39,12 @@ export class TeamResolver {
   @FieldResolver(() => [Team], { description: 'Child teams on the same date.' })
   async children(@Root() team: Team, @Ctx() ctx: ApiContext): Promise<Team[]> {
     const kids = await ctx.loaders.children.load({ id: team.id, asOf: team.asOf });
-    return kids.map((k) => Team.from(k, team.asOf, team.depth + 1));
+    return kids.map((k) => {
+      const child = Team.from(k, team.asOf, team.depth + 1);
+      // so that `parent` and `team` lookups of these teams need no further query
+      ctx.loaders.team.prime({ id: k.id, asOf: team.asOf }, { ...k, depth: child.depth });
+      return child;
+    });
   }
 
   @FieldResolver(() => [Employee], { description: 'Employees assigned directly to this team on the same date.' })

@@ -1,0 +1,98 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { spawn, execSync } from 'child_process';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../../src/db';
+import { startCli } from '../support/cli';
+
+/**
+ * The embedded PostgreSQL used when DATABASE_URL is unset. These tests always run,
+ * whatever DATABASE_URL the rest of the suite uses, on their own port and folder.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-embedded-'));
+fs.chmodSync(dataDir, 0o755);
+const port = 54000 + (process.pid % 900);
+
+function postgresRunningOn(dir: string): number[] {
+  const out = execSync('ps -eo pid,args', { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((l) => l.includes(path.join(dir, 'pg')) && /postgres/.test(l) && !l.includes('ps -eo'))
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
+}
+
+async function scalar(url: string, sql: string): Promise<unknown> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const res = await c.query(sql);
+    const last = Array.isArray(res) ? res[res.length - 1] : res;
+    return last.rows[0]?.v;
+  } finally {
+    await c.end();
+  }
+}
+
+afterAll(() => {
+  for (const pid of postgresRunningOn(dataDir)) process.kill(pid, 'SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('embedded PostgreSQL', () => {
+  it('initialises once, keeps data across restarts, and stops cleanly', async () => {
+    const first = await startEmbeddedPostgres({ dataDir, port });
+    await scalar(first.url, `CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)`);
+    await first.stop();
+    expect(postgresRunningOn(dataDir)).toEqual([]);
+
+    const second = await startEmbeddedPostgres({ dataDir, port });
+    expect(await scalar(second.url, 'SELECT v FROM kept')).toBe(42);
+    expect(await scalar(second.url, "SELECT count(*)::int AS v FROM pg_available_extensions WHERE name = 'btree_gist'")).toBe(1);
+    await second.stop();
+  });
+
+  it('recovers from a stale postmaster.pid', async () => {
+    fs.writeFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), '999999\n/dev/null\n');
+    const pg = await startEmbeddedPostgres({ dataDir, port });
+    expect(await scalar(pg.url, 'SELECT v FROM kept')).toBe(42);
+    await pg.stop();
+  });
+
+  it('recovers from a hard-killed owner that left postgres running', async () => {
+    const script = `require('ts-node/register/transpile-only');
+      require(${JSON.stringify(path.resolve(__dirname, '../../src/db/embedded.ts'))})
+        .startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port} })
+        .then(() => console.log('up'));`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d) => String(d).includes('up') && resolve());
+      child.on('exit', (c) => reject(new Error(`child exited ${c}`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const orphans = postgresRunningOn(dataDir);
+    expect(orphans.length).toBeGreaterThan(0); // the situation being tested
+
+    const pg = await startEmbeddedPostgres({ dataDir, port });
+    expect(await scalar(pg.url, 'SELECT v FROM kept')).toBe(42);
+    await pg.stop();
+    expect(postgresRunningOn(dataDir)).toEqual([]);
+  });
+
+  it('`switchboard serve` without DATABASE_URL runs on it and leaves no postgres behind on SIGINT', async () => {
+    const httpPort = 47000 + (process.pid % 900);
+    const cli = startCli(['serve', '--port', String(httpPort)], {
+      DATABASE_URL: undefined,
+      SWITCHBOARD_DATA_DIR: dataDir,
+      SWITCHBOARD_EMBEDDED_PG_PORT: String(port),
+    }, /GraphQL at/);
+    await cli.started;
+    const health = await fetch(`http://127.0.0.1:${httpPort}/healthz`);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
+    expect(postgresRunningOn(dataDir).length).toBeGreaterThan(0);
+    cli.child.kill('SIGINT');
+    expect([0, 130]).toContain(await cli.exited); // 130 = 128 + SIGINT, the shell convention
+    expect(postgresRunningOn(dataDir)).toEqual([]);
+  });
+});
