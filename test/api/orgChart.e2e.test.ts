@@ -1,5 +1,6 @@
 import { Logger } from 'typeorm';
 import { OrgChart, upsertEmployee } from '../../src/canonical';
+import { createDataSource } from '../../src/db';
 import { serve } from '../support/server';
 import { useDatabase } from '../support/useDatabase';
 
@@ -128,5 +129,19 @@ describe('GraphQL org chart over HTTP', () => {
     const res = await fetch(`${api.base}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', database: 'up' });
+  });
+});
+
+describe('/healthz when the database is down', () => {
+  it('answers 503 with database: down', async () => {
+    const unreachable = createDataSource({ url: 'postgres://postgres@127.0.0.1:1/none' });
+    const down = await serve(unreachable);
+    try {
+      const res = await fetch(`${down.base}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'unavailable', database: 'down' });
+    } finally {
+      await down.close();
+    }
   });
 });
