@@ -1,0 +1,75 @@
+import fs from 'fs';
+import path from 'path';
+import { repoRoot } from '../config';
+import { decodeFact, decodeMetric } from './decode';
+import { DefinitionProblem, ErrorReporter, InvalidDefinitionsError } from './errors';
+import { link } from './link';
+import { rules } from './rules';
+import { parseYamlFile } from './source';
+import { FactDef, Manifest, MetricDef } from './types';
+
+/** The folder of the shipped definitions: `metrics/` at the repository root. */
+export function defaultMetricsDir(): string {
+  return path.join(repoRoot(), 'metrics');
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? yamlFiles(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : []))
+    .sort();
+}
+
+export type LoadResult = { ok: true; manifest: Manifest } | { ok: false; problems: DefinitionProblem[] };
+
+/**
+ * Loads every definition under `dir`: files under `facts/` are facts (semantic
+ * models), every other YAML file is one metric. Parse → decode → validate (all
+ * rules, every problem collected) → link.
+ */
+export function loadManifest(dir: string = defaultMetricsDir()): LoadResult {
+  const errors = new ErrorReporter();
+  const facts: FactDef[] = [];
+  const metrics: MetricDef[] = [];
+  const files = yamlFiles(dir);
+  if (files.length === 0) errors.error({ file: path.relative(process.cwd(), dir) || dir, line: 1, col: 1 }, 'no definition files found');
+  for (const abs of files) {
+    const rel = path.relative(process.cwd(), abs) || abs;
+    const root = parseYamlFile(rel, fs.readFileSync(abs, 'utf8'), errors);
+    if (!root) continue;
+    const isFact = path.relative(dir, abs).split(path.sep)[0] === 'facts';
+    if (isFact) {
+      const f = decodeFact(rel, root, errors);
+      if (f) facts.push(f);
+    } else {
+      const m = decodeMetric(rel, root, errors);
+      if (m) metrics.push(m);
+    }
+  }
+  const ctx = {
+    facts,
+    metrics,
+    factByName: new Map(facts.map((f) => [f.name, f])),
+    metricByName: new Map(metrics.map((m) => [m.name, m])),
+    errors,
+  };
+  for (const rule of rules) rule(ctx);
+  if (!errors.ok) return { ok: false, problems: errors.sorted() };
+  return { ok: true, manifest: { dir, facts: ctx.factByName, metrics: link(ctx.factByName, ctx.metricByName) } };
+}
+
+let cached: Manifest | undefined;
+
+/**
+ * The shipped manifest, loaded once per process; throws InvalidDefinitionsError
+ * listing every problem (file:line) when a definition is invalid. The server calls
+ * this at start, so it refuses to start on invalid definitions.
+ */
+export function loadManifestOrThrow(dir?: string): Manifest {
+  if (!dir && cached) return cached;
+  const r = loadManifest(dir);
+  if (!r.ok) throw new InvalidDefinitionsError(r.problems);
+  if (!dir) cached = r.manifest;
+  return r.manifest;
+}
