@@ -1,0 +1,128 @@
+import fs from 'fs';
+import { RawRecord, SourceError } from './types';
+
+/**
+ * Splits a stream of JSON text into top-level objects, whatever the framing:
+ * JSON Lines, objects back to back with no separator (Kinesis Data Firehose),
+ * one pretty-printed object, or a JSON array of objects. It tracks brace depth,
+ * strings and escapes over raw bytes (every structural character is ASCII, so
+ * UTF-8 multi-byte sequences never confuse it), and keeps only the current object
+ * in memory. Anything between objects that is not whitespace, a comma or the
+ * array's brackets comes out as a malformed piece.
+ */
+export async function* splitJsonObjects(chunks: AsyncIterable<Buffer>): AsyncIterable<{ text: string; line: number; complete: boolean }> {
+  let line = 1;
+  let depth = 0; // brace/bracket depth inside the current object
+  let inString = false;
+  let escape = false;
+  let arrayDepth = 0; // 1 while inside a top-level array
+  let parts: Buffer[] = [];
+  let startLine = 0;
+  let garbage: number[] = [];
+  let garbageLine = 0;
+  let first = true;
+
+  const flushGarbage = function* () {
+    if (garbage.length) {
+      yield { text: Buffer.from(garbage).toString('utf8').trim(), line: garbageLine, complete: false };
+      garbage = [];
+    }
+  };
+
+  for await (const chunk of chunks) {
+    let objStart = depth > 0 ? 0 : -1;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
+      if (depth > 0) {
+        if (inString) {
+          if (escape) escape = false;
+          else if (c === 0x5c) escape = true;
+          else if (c === 0x22) inString = false;
+          else if (c === 0x0a) line++;
+          continue;
+        }
+        if (c === 0x22) inString = true;
+        else if (c === 0x7b || c === 0x5b) depth++;
+        else if (c === 0x7d || c === 0x5d) {
+          depth--;
+          if (depth === 0) {
+            parts.push(chunk.subarray(objStart, i + 1));
+            const text = parts.length === 1 ? parts[0].toString('utf8') : Buffer.concat(parts).toString('utf8');
+            parts = [];
+            yield { text, line: startLine, complete: true };
+            objStart = -1;
+          }
+        } else if (c === 0x0a) line++;
+        continue;
+      }
+      // between objects
+      if (c === 0x0a) {
+        line++;
+        if (garbage.length) garbage.push(c);
+        continue;
+      }
+      if (c === 0x20 || c === 0x09 || c === 0x0d) {
+        if (garbage.length) garbage.push(c);
+        continue;
+      }
+      if (c === 0x7b) {
+        yield* flushGarbage();
+        depth = 1;
+        startLine = line;
+        objStart = i;
+        first = false;
+        continue;
+      }
+      if (first && c === 0x5b) {
+        arrayDepth = 1;
+        first = false;
+        continue;
+      }
+      if (arrayDepth === 1 && (c === 0x2c || c === 0x5d)) {
+        yield* flushGarbage();
+        if (c === 0x5d) arrayDepth = 0;
+        continue;
+      }
+      if (c === 0xef || c === 0xbb || c === 0xbf) {
+        if (first && line === 1 && garbage.length === 0) continue; // BOM
+      }
+      first = false;
+      if (!garbage.length) garbageLine = line;
+      garbage.push(c);
+      if (garbage.length > 1 << 20) yield* flushGarbage();
+    }
+    if (depth > 0) parts.push(chunk.subarray(objStart));
+  }
+  yield* flushGarbage();
+  if (depth > 0) {
+    yield { text: Buffer.concat(parts).toString('utf8'), line: startLine, complete: false };
+  }
+}
+
+/** Streams the JSON objects of a file (any framing) as raw records. */
+export async function* readJsonObjects(file: string): AsyncIterable<RawRecord<unknown>> {
+  try {
+    await fs.promises.access(file, fs.constants.R_OK);
+  } catch (e) {
+    throw new SourceError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  try {
+    for await (const piece of splitJsonObjects(input as AsyncIterable<Buffer>)) {
+      if (!piece.complete) {
+        yield { raw: null, position: piece.line, text: piece.text, malformed: piece.text.startsWith('{') ? 'is a JSON object cut short (end of file)' : 'is not a JSON object' };
+        continue;
+      }
+      try {
+        yield { raw: JSON.parse(piece.text), position: piece.line, text: piece.text };
+      } catch (e) {
+        yield { raw: null, position: piece.line, text: piece.text, malformed: `is not valid JSON (${(e as Error).message})` };
+      }
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new SourceError(`cannot read ${file}: ${err.code ?? err.message}`);
+  } finally {
+    input.destroy();
+  }
+}

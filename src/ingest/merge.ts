@@ -1,0 +1,110 @@
+import { FactSpec, stagedColumns } from './facts';
+
+/** The temp table one run stages its records (and rejections) into, in file order. */
+export const STAGE = 'ingest_stage';
+
+export function createStageSql(spec: FactSpec): string {
+  const cols = stagedColumns(spec).map((c) => `${c} ${spec.types[c]}`);
+  return `CREATE TEMP TABLE ${STAGE} (
+    seq bigint NOT NULL, file_no integer NOT NULL, position integer NOT NULL,
+    rej_raw text, rej_reasons jsonb, ${cols.join(', ')}
+  ) ON COMMIT DROP`;
+}
+
+export function copyStageSql(spec: FactSpec): string {
+  return `COPY ${STAGE} (seq, file_no, position, rej_raw, rej_reasons, ${stagedColumns(spec).join(', ')}) FROM STDIN`;
+}
+
+/** Rejections staged by cleansing and identity resolution go to the ledger in one statement. */
+export const INSERT_REJECTIONS = `
+  INSERT INTO rejected_record (run_id, connector, file, position, raw, reasons)
+  SELECT $1, $2, ($3::text[])[file_no], position, rej_raw, rej_reasons
+    FROM ${STAGE} WHERE rej_reasons IS NOT NULL ORDER BY seq`;
+
+/** Products named by orders: the last mention of a sku in the run wins; blanks keep what is stored. */
+export const UPSERT_PRODUCTS = `
+  INSERT INTO product AS p (sku, name, category, run_id)
+  SELECT DISTINCT ON (sku) sku, product_name, product_category, $1
+    FROM ${STAGE} WHERE rej_reasons IS NULL AND sku IS NOT NULL
+   ORDER BY sku, seq DESC
+  ON CONFLICT (sku) DO UPDATE
+     SET name = COALESCE(EXCLUDED.name, p.name), category = COALESCE(EXCLUDED.category, p.category),
+         run_id = EXCLUDED.run_id, updated_at = now()
+   WHERE (p.name, p.category) IS DISTINCT FROM (COALESCE(EXCLUDED.name, p.name), COALESCE(EXCLUDED.category, p.category))`;
+
+/**
+ * One set-based statement that decides every staged record's outcome (SPEC §3),
+ * record by record in file order, and writes the winners:
+ *
+ * - the first record of a key not stored yet is `inserted`;
+ * - `values` facts: a record whose values differ from the state before it (the
+ *   previous record of the key in this run, else the stored row) is `updated`;
+ * - `newest` facts (contacts): a record is `updated` when its version (LastUpdateTimestamp)
+ *   is later than every earlier one (stored or earlier in the run);
+ * - anything else is `duplicate` when an earlier copy came in this run, else `unchanged`.
+ *
+ * The last record of each key (`values`) or the first with the latest version
+ * (`newest`) is then upserted if it differs from what is stored. Returns one row
+ * per outcome with its count. $1 = run id.
+ */
+export function mergeSql(spec: FactSpec): string {
+  const key = spec.key;
+  const values = spec.columns.filter((c) => !key.includes(c));
+  const cols = spec.columns;
+  const keyJoin = key.map((k) => `t.${k} = s.${k}`).join(' AND ');
+  const partition = `PARTITION BY ${key.map((k) => `st.${k}`).join(', ')}`;
+  const upsert = `INSERT INTO ${spec.table} (${cols.join(', ')}, run_id)
+      SELECT ${cols.join(', ')}, $1 FROM c WHERE write
+      ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${[...values, 'run_id'].map((v) => `${v} = EXCLUDED.${v}`).join(', ')}
+      RETURNING 1`;
+  if (spec.mode === 'newest') {
+    const v = spec.versionColumn!;
+    return `
+    WITH s AS (
+      SELECT st.seq, ${cols.map((c) => `st.${c}`).join(', ')},
+             row_number() OVER w AS n,
+             max(st.${v}) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_version,
+             row_number() OVER (${partition} ORDER BY st.${v} DESC, st.seq) = 1 AS winner
+        FROM ${STAGE} st
+       WHERE st.rej_reasons IS NULL
+      WINDOW w AS (${partition} ORDER BY st.seq)
+    ), o AS (
+      SELECT s.*, t.${key[0]} IS NOT NULL AS existed, t.run_id AS stored_run, t.${v} AS stored_version
+        FROM s LEFT JOIN ${spec.table} t ON ${keyJoin}
+    ), c AS (
+      SELECT o.*,
+             CASE WHEN n = 1 AND NOT existed THEN 'inserted'
+                  WHEN ${v} > GREATEST(stored_version, prev_version) THEN 'updated'
+                  WHEN n > 1 OR stored_run = $1 THEN 'duplicate'
+                  ELSE 'unchanged' END AS outcome,
+             winner AND (NOT existed OR ${v} > stored_version) AS write
+        FROM o
+    ), w AS (${upsert})
+    SELECT outcome, count(*)::int AS n FROM c GROUP BY outcome`;
+  }
+  const row = (p: string) => `ROW(${values.map((c) => `${p}${c}`).join(', ')})`;
+  return `
+    WITH s AS (
+      SELECT st.seq, ${cols.map((c) => `st.${c}`).join(', ')},
+             row_number() OVER w AS n,
+             ROW(${values.map((c) => `lag(st.${c}) OVER w`).join(', ')}) IS NOT DISTINCT FROM ${row('st.')} AS same_as_prev,
+             row_number() OVER (${partition} ORDER BY st.seq DESC) = 1 AS last
+        FROM ${STAGE} st
+       WHERE st.rej_reasons IS NULL
+      WINDOW w AS (${partition} ORDER BY st.seq)
+    ), o AS (
+      SELECT s.*, t.${key[0]} IS NOT NULL AS existed, t.run_id AS stored_run,
+             ${row('t.')} IS NOT DISTINCT FROM ${row('s.')} AS same_as_stored
+        FROM s LEFT JOIN ${spec.table} t ON ${keyJoin}
+    ), c AS (
+      SELECT o.*,
+             CASE WHEN n = 1 AND NOT existed THEN 'inserted'
+                  WHEN n = 1 AND same_as_stored THEN CASE WHEN stored_run = $1 THEN 'duplicate' ELSE 'unchanged' END
+                  WHEN n = 1 THEN 'updated'
+                  WHEN same_as_prev THEN 'duplicate'
+                  ELSE 'updated' END AS outcome,
+             last AND NOT (existed AND same_as_stored) AS write
+        FROM o
+    ), w AS (${upsert})
+    SELECT outcome, count(*)::int AS n FROM c GROUP BY outcome`;
+}

@@ -1,0 +1,311 @@
+import { randomUUID } from 'crypto';
+import fs from 'fs';
+import { PoolClient } from 'pg';
+import { DataSource, QueryRunner } from 'typeorm';
+import { OrgChart, SourceSystem } from '../canonical';
+import { isValidTimeZone } from '../config';
+import {
+  CanonicalRecord,
+  Connector,
+  connectorNames,
+  EmployeeVersionRecord,
+  FactRecord,
+  findConnector,
+  isRejection,
+  OrgUnitRecord,
+  Reason,
+  RecordKind,
+  Rejection,
+  SourceError,
+} from '../../connectors';
+import { copyValue } from './copyText';
+import { CopyWriter } from './copyWriter';
+import { FACTS, FactSpec, isFactKind, stagedColumns } from './facts';
+import { applyHrRecord, hrRowError } from './hr';
+import { IdentityResolver } from './identity';
+import { CONNECTOR_LOCK, RUN_LOCK, sweepAbandonedRuns } from './ledger';
+import { copyStageSql, createStageSql, INSERT_REJECTIONS, mergeSql, UPSERT_PRODUCTS } from './merge';
+
+/** The run summary of SPEC §3.4. */
+export interface RunSummary {
+  runId: string;
+  connector: string;
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  rejected: number;
+}
+
+export interface IngestProgress {
+  read: number;
+  rejected: number;
+  file: string;
+  /** Bytes of the current file read so far is not tracked; records/s is computed by the caller. */
+  phase: 'reading' | 'merging' | 'done';
+}
+
+export interface IngestOptions {
+  /** Zone for timestamps without an offset (`--source-tz`), default UTC. */
+  sourceTz?: string;
+  /** Zone turning instants into org-chart dates (SWITCHBOARD_ORG_TIMEZONE), default UTC. */
+  orgTimezone?: string;
+  onProgress?: (p: IngestProgress) => void;
+  /** Called with the run id as soon as the run is recorded (before any record is read). */
+  onRunStarted?: (runId: string) => void;
+}
+
+/** A problem that stops a run before or while it reads (unknown connector, unreadable file, bad header). */
+export class IngestError extends Error {
+  constructor(message: string, readonly runId: string | null = null) {
+    super(message);
+    this.name = 'IngestError';
+  }
+}
+
+const AGENT_SYSTEMS: Partial<Record<RecordKind, SourceSystem>> = {
+  interaction: 'acd',
+  sales_order: 'crm',
+  quality_evaluation: 'qa',
+  adherence_day: 'wfm',
+};
+
+function rejection(code: Reason['code'], field: string | null, value: string | null, message: string): Rejection {
+  return { rejected: true, reasons: [{ code, field, value, message }] };
+}
+
+/**
+ * Runs one connector over files as one run (SPEC §3): read → cleanse → resolve
+ * identities → stage with COPY → one set-based merge that decides every record's
+ * outcome → ledger. Everything after the run row is one transaction: a run commits
+ * its facts, rejections and counts together, or nothing (a killed run is later
+ * marked failed by `sweepAbandonedRuns`). Runs of the same connector are serialized.
+ */
+export async function runIngest(ds: DataSource, connectorName: string, files: string[], opts: IngestOptions = {}): Promise<RunSummary> {
+  const connector = findConnector(connectorName);
+  if (!connector) {
+    throw new IngestError(`unknown connector ${JSON.stringify(connectorName)}; known connectors: ${connectorNames().join(', ')}`);
+  }
+  if (files.length === 0) throw new IngestError('no input file given');
+  const sourceTz = opts.sourceTz ?? 'UTC';
+  const orgTimezone = opts.orgTimezone ?? 'UTC';
+  if (!isValidTimeZone(sourceTz)) throw new IngestError(`invalid source time zone ${JSON.stringify(sourceTz)}: use an IANA zone such as UTC or America/New_York`);
+  if (!isValidTimeZone(orgTimezone)) throw new IngestError(`invalid org time zone ${JSON.stringify(orgTimezone)}`);
+  for (const f of files) {
+    try {
+      const st = await fs.promises.stat(f);
+      if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
+      await fs.promises.access(f, fs.constants.R_OK);
+    } catch (e) {
+      throw new IngestError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+  }
+
+  await sweepAbandonedRuns(ds);
+  const runId = randomUUID();
+  const qr = ds.createQueryRunner();
+  const client = (await qr.connect()) as PoolClient;
+  let locked = false;
+  try {
+    await qr.query(`SELECT pg_advisory_lock($1, hashtext($2))`, [RUN_LOCK, runId]);
+    locked = true;
+    await qr.query(`INSERT INTO ingest_run (id, connector, files, source_tz) VALUES ($1, $2, $3, $4)`, [runId, connector.name, files, sourceTz]);
+    opts.onRunStarted?.(runId);
+    await qr.startTransaction();
+    try {
+      await qr.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [CONNECTOR_LOCK, connector.name]);
+      const summary = await ingestInTransaction(qr, client, connector, files, runId, sourceTz, orgTimezone, opts);
+      await qr.query(
+        `UPDATE ingest_run SET status = 'completed', finished_at = now(), read = $2, inserted = $3, updated = $4,
+                unchanged = $5, duplicates = $6, rejected = $7 WHERE id = $1`,
+        [runId, summary.read, summary.inserted, summary.updated, summary.unchanged, summary.duplicates, summary.rejected],
+      );
+      await qr.commitTransaction();
+      opts.onProgress?.({ read: summary.read, rejected: summary.rejected, file: files[files.length - 1], phase: 'done' });
+      return summary;
+    } catch (e) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      await qr.query(`UPDATE ingest_run SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [runId, message]).catch(() => undefined);
+      if (e instanceof SourceError) throw new IngestError(e.message, runId);
+      throw e;
+    }
+  } finally {
+    if (locked) await qr.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [RUN_LOCK, runId]).catch(() => undefined);
+    await qr.release();
+  }
+}
+
+async function ingestInTransaction(
+  qr: QueryRunner,
+  client: PoolClient,
+  connector: Connector<unknown>,
+  files: string[],
+  runId: string,
+  sourceTz: string,
+  orgTimezone: string,
+  opts: IngestOptions,
+): Promise<RunSummary> {
+  const system = AGENT_SYSTEMS[connector.produces];
+  const resolver = await IdentityResolver.load(qr, system ? [system] : [], orgTimezone);
+  const counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
+  const fact = isFactKind(connector.produces) ? FACTS[connector.produces] : null;
+  const sink = fact ? await FactSink.open(qr, client, fact) : new HrSink(qr, runId, connector, files);
+  let lastReport = 0;
+
+  for (let fileNo = 0; fileNo < files.length; fileNo++) {
+    const file = files[fileNo];
+    for await (const item of connector.read({ path: file })) {
+      counts.read++;
+      const ctx = { sourceTz, file, position: item.position };
+      let result: CanonicalRecord | Rejection;
+      if (item.malformed !== undefined) {
+        result = rejection('malformed', null, null, `${file}:${item.position}: record ${item.malformed}`);
+      } else {
+        try {
+          result = connector.cleanse(item.raw, ctx);
+        } catch (e) {
+          result = rejection('malformed', null, null, `${file}:${item.position}: record cannot be read: ${(e as Error).message}`);
+        }
+      }
+      let employeeId: string | null = null;
+      if (!isRejection(result) && 'agent' in result && result.agent) {
+        const r = resolver.resolve(result.agent);
+        employeeId = r.employeeId;
+        if (employeeId === null) {
+          const { field, ref, system: sys } = result.agent;
+          result = rejection(
+            'unknown_agent',
+            field,
+            ref,
+            `${file}:${item.position}: field ${field} = ${JSON.stringify(ref)}: no employee has ${sys} id ${JSON.stringify(ref)} on ${r.date}${ref.includes('@') ? ' nor that email' : ''}`,
+          );
+        }
+      }
+      if (isRejection(result)) counts.rejected++;
+      await sink.accept(counts.read, fileNo, item.position, item.text, result, employeeId, counts);
+      if (opts.onProgress && (counts.read - lastReport >= 1000 || counts.read === 1)) {
+        lastReport = counts.read;
+        opts.onProgress({ read: counts.read, rejected: counts.rejected, file, phase: 'reading' });
+      }
+    }
+  }
+  opts.onProgress?.({ read: counts.read, rejected: counts.rejected, file: files[files.length - 1], phase: 'merging' });
+  await sink.finish(runId, connector.name, files, counts);
+  const total = counts.inserted + counts.updated + counts.unchanged + counts.duplicates + counts.rejected;
+  if (total !== counts.read) throw new Error(`internal error: ${counts.read} records read but ${total} outcomes`);
+  return { runId, connector: connector.name, ...counts };
+}
+
+type Counts = Omit<RunSummary, 'runId' | 'connector'>;
+
+interface Sink {
+  accept(seq: number, fileNo: number, position: number, text: string, rec: CanonicalRecord | Rejection, employeeId: string | null, counts: Counts): Promise<void>;
+  finish(runId: string, connector: string, files: string[], counts: Counts): Promise<void>;
+}
+
+/** Facts: COPY into a temp staging table, then one set-based merge. */
+class FactSink implements Sink {
+  private constructor(private readonly qr: QueryRunner, private readonly spec: FactSpec, private readonly copy: CopyWriter, private readonly cols: string[]) {}
+
+  static async open(qr: QueryRunner, client: PoolClient, spec: FactSpec): Promise<FactSink> {
+    await qr.query(createStageSql(spec));
+    return new FactSink(qr, spec, new CopyWriter(client, copyStageSql(spec)), stagedColumns(spec));
+  }
+
+  async accept(seq: number, fileNo: number, position: number, text: string, rec: CanonicalRecord | Rejection, employeeId: string | null): Promise<void> {
+    let line = `${seq}\t${fileNo + 1}\t${position}\t`;
+    if (isRejection(rec)) {
+      line += `${copyValue(text)}\t${copyValue(JSON.stringify(rec.reasons))}`;
+      for (let i = 0; i < this.cols.length; i++) line += '\t\\N';
+    } else {
+      const r = rec as unknown as Record<string, unknown>;
+      line += '\\N\t\\N';
+      for (const c of this.cols) line += `\t${copyValue(c === 'employee_id' ? employeeId : r[c])}`;
+    }
+    await this.copy.writeLine(`${line}\n`);
+  }
+
+  async finish(runId: string, connector: string, files: string[], counts: Counts): Promise<void> {
+    await this.copy.end();
+    await this.qr.query(INSERT_REJECTIONS, [runId, connector, files]);
+    if (this.spec.kind === 'sales_order') await this.qr.query(UPSERT_PRODUCTS, [runId]);
+    const rows: { outcome: string; n: number }[] = await this.qr.query(mergeSql(this.spec), [runId]);
+    for (const { outcome, n } of rows) {
+      if (outcome === 'inserted') counts.inserted += n;
+      else if (outcome === 'updated') counts.updated += n;
+      else if (outcome === 'unchanged') counts.unchanged += n;
+      else if (outcome === 'duplicate') counts.duplicates += n;
+    }
+  }
+}
+
+interface PendingRejection {
+  fileNo: number;
+  position: number;
+  raw: string;
+  reasons: Reason[];
+}
+
+/** HR records: applied one by one through the org-chart module; rejections batched. */
+class HrSink implements Sink {
+  private readonly org: OrgChart;
+  private pending: PendingRejection[] = [];
+  /** Keys written earlier in this run: a later identical copy is a duplicate, not unchanged. */
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly qr: QueryRunner,
+    private readonly runId: string,
+    private readonly connector: Connector<unknown>,
+    private readonly files: string[],
+  ) {
+    this.org = new OrgChart(qr);
+  }
+
+  async accept(_seq: number, fileNo: number, position: number, text: string, rec: CanonicalRecord | Rejection, _e: string | null, counts: Counts): Promise<void> {
+    if (isRejection(rec)) {
+      await this.reject(fileNo, position, text, rec.reasons);
+      return;
+    }
+    try {
+      let outcome = await applyHrRecord(this.qr.manager, this.org, rec as OrgUnitRecord | EmployeeVersionRecord, this.runId);
+      const key = this.connector.key(rec);
+      if (outcome === 'unchanged' && this.seen.has(key)) outcome = 'duplicate';
+      this.seen.add(key);
+      if (outcome === 'inserted') counts.inserted++;
+      else if (outcome === 'updated') counts.updated++;
+      else if (outcome === 'unchanged') counts.unchanged++;
+      else counts.duplicates++;
+    } catch (e) {
+      const known = hrRowError(e);
+      if (!known) throw e;
+      counts.rejected++;
+      const file = this.files[fileNo];
+      await this.reject(fileNo, position, text, [{ code: known.code, field: null, value: null, message: `${file}:${position}: ${known.message}` }]);
+    }
+  }
+
+  private async reject(fileNo: number, position: number, raw: string, reasons: Reason[]): Promise<void> {
+    this.pending.push({ fileNo, position, raw, reasons });
+    if (this.pending.length >= 500) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const rows = this.pending;
+    this.pending = [];
+    await this.qr.query(
+      `INSERT INTO rejected_record (run_id, connector, file, position, raw, reasons)
+       SELECT $1, $2, ($3::text[])[f], p, r, x FROM unnest($4::int[], $5::int[], $6::text[], $7::jsonb[]) AS u(f, p, r, x)`,
+      [this.runId, this.connector.name, this.files, rows.map((r) => r.fileNo + 1), rows.map((r) => r.position), rows.map((r) => r.raw), rows.map((r) => JSON.stringify(r.reasons))],
+    );
+  }
+
+  async finish(): Promise<void> {
+    await this.flush();
+  }
+}
+
+export type { FactRecord };
