@@ -1,0 +1,11 @@
+export * from './types';
+export { compileMetricQuery, runMetricQuery } from './compile';
+export type { CompiledQuery } from './compile';
+export { resolveQuery, MAX_LIMIT } from './resolve';
+export { planQuery } from './plan';
+export type { QueryPlan } from './plan';
+export { planToSql, DIMENSION_COLUMN } from './toSql';
+export { render } from './sql/render';
+export type { RenderedSql } from './sql/render';
+export { runExamples } from './examples';
+export type { ExampleOutcome } from './examples';

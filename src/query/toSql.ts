@@ -1,0 +1,257 @@
+import { Dimension, ValueExpr } from '../semantic';
+import { exprToSql } from './exprToSql';
+import { AggregateNode, BranchPlan, PredicateNode, QueryPlan } from './plan';
+import { and, atTz, bin, call, cast, col, Cte, Expr, item, nul, OrderItem, param, select, SelectItem, Statement, table } from './sql/ast';
+import { Shift } from './types';
+
+/**
+ * Stage 3, SQL syntax tree: one CTE chain per branch (facts → attribution →
+ * aggregate), a combine step when several facts or windows meet, then the
+ * metric values. Each CTE is commented with the plan node it implements.
+ */
+
+/** Output column of each dimension. */
+export const DIMENSION_COLUMN: Record<Dimension, string> = {
+  TEAM: 'team_id',
+  EMPLOYEE: 'employee_id',
+  ROLE: 'role',
+  SITE: 'site',
+  PRODUCT: 'product_sku',
+  PRODUCT_CATEGORY: 'product_category',
+  CHANNEL: 'channel',
+  QUEUE: 'queue',
+};
+
+const interval = (s: Shift): Expr => ({ kind: 'call', fn: 'make_interval', args: [s.unit === 'secs' ? param(s.n, 'float8') : param(s.n, 'int')], named: s.unit });
+
+/** Moves an instant by a shift: calendar shifts happen on the zone's wall clock (DST-safe). */
+function shiftInstant(e: Expr, s: Shift, sign: '+' | '-', tz: Expr): Expr {
+  if (s.unit === 'secs') return bin(sign, e, interval(s));
+  return atTz(bin(sign, atTz(e, tz), interval(s)), tz);
+}
+
+const isCountLike = (agg: string) => agg === 'count' || agg === 'sum' || agg === 'count_distinct';
+
+function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string } {
+  const q = plan.query;
+  const fact = b.source.fact;
+  const tz = param(b.window.timezone, 'text');
+  const orgTz = param(q.orgTimezone, 'text');
+  const f = 'f';
+  const ts: Expr = fact.time.kind === 'day' ? atTz(cast(col(f, fact.time.column), 'timestamp'), tz) : col(f, fact.time.column);
+  const agg = b.aggregate;
+
+  // What the later stages need from the fact rows.
+  const dims = new Set<Dimension>([...agg.dimensions, ...b.predicates.flatMap((p) => (p.kind === 'DimensionFilter' ? [p.filter.dimension] : []))]);
+  const needEmployee = b.attribution !== null || dims.has('EMPLOYEE');
+  const employeeExpr: Expr | null =
+    fact.employee?.kind === 'column' ? col(f, fact.employee.column) : fact.employee?.kind === 'via' ? col('j', q.facts.get(fact.employee.fact)!.employee!.kind === 'column' ? (q.facts.get(fact.employee.fact)!.employee as { column: string }).column : 'employee_id') : null;
+  const factDimExpr = (d: Dimension): Expr => {
+    if (d === 'EMPLOYEE') return employeeExpr!;
+    if (d === 'PRODUCT') return col(f, fact.product!);
+    return col(f, fact.dimensionColumns[d]!);
+  };
+
+  // ---- facts CTE: source, time window, fact-stage predicates, measure inputs
+  let from: Expr = param(b.window.from, 'timestamptz');
+  let to: Expr = param(b.window.to, 'timestamptz');
+  if (b.window.back) {
+    from = shiftInstant(from, b.window.back, '-', tz);
+    to = shiftInstant(to, b.window.back, '-', tz);
+  }
+  const cols: SelectItem[] = [];
+  if (agg.grain) {
+    let period: Expr = atTz(call('date_trunc', param(agg.grain.toLowerCase(), 'text'), atTz(ts, tz)), tz);
+    if (agg.periodForward) period = shiftInstant(period, agg.periodForward, '+', tz);
+    cols.push(item(period, 'period'));
+  }
+  if (needEmployee) cols.push(item(employeeExpr!, 'employee_id'));
+  if (b.attribution?.mode.mode === 'AS_WAS') cols.push(item(fact.time.kind === 'day' ? col(f, fact.time.column) : cast(atTz(col(f, fact.time.column), orgTz), 'date'), 'org_date'));
+  for (const d of ['PRODUCT', 'CHANNEL', 'QUEUE'] as const) if (dims.has(d)) cols.push(item(factDimExpr(d), DIMENSION_COLUMN[d]));
+  if (dims.has('PRODUCT_CATEGORY') && !dims.has('PRODUCT')) cols.push(item(factDimExpr('PRODUCT'), 'product_sku'));
+  for (const { id, m } of agg.measures) {
+    const fact2 = q.facts.get(m.fact)!;
+    const ctx = { fact: fact2, alias: f, params: m.params, facts: q.facts };
+    if (m.expr) cols.push(item(exprToSql(m.expr, ctx), `${id}_v`));
+    if (m.where) cols.push(item(exprToSql(m.where, ctx), `${id}_w`));
+  }
+  if (cols.length === 0) cols.push(item(param(true, 'boolean'), 'present'));
+  const filterExpr = (x: Expr, p: PredicateNode): Expr => {
+    if (p.kind === 'UnderTeam') return { kind: 'any', e: param(p.teamId, 'text'), array: col('t', 'path'), not: false };
+    const values = param(p.filter.values, 'text[]');
+    if (!p.filter.exclude) return { kind: 'any', e: x, array: values, not: false };
+    return bin('OR', { kind: 'isNull', e: x, not: true }, { kind: 'any', e: x, array: values, not: true });
+  };
+  const factPreds = b.predicates.filter((p) => p.stage === 'fact');
+  const factsSel = select({
+    columns: cols,
+    from: table(fact.table, f),
+    joins:
+      fact.employee?.kind === 'via' && needEmployee
+        ? [{ type: 'LEFT', from: table(q.facts.get(fact.employee.fact)!.table, 'j'), on: bin('=', col('j', fact.employee.key), col(f, fact.employee.key)) }]
+        : [],
+    where: and(bin('>=', ts, from), bin('<', ts, to), ...factPreds.map((p) => filterExpr(factDimExpr((p as { filter: { dimension: Dimension } }).filter.dimension), p))),
+  });
+  const factsName = `${b.id}_facts`;
+  const ctes: Cte[] = [
+    {
+      name: factsName,
+      comment: [b.source.description, b.window.description, ...factPreds.map((p) => p.description)],
+      query: factsSel,
+    },
+  ];
+
+  // ---- attribution CTE
+  const attrName = `${b.id}_attribution`;
+  if (b.attribution) {
+    const a = b.attribution.mode;
+    const dateFor: Expr = a.mode === 'AS_WAS' ? col('k', 'org_date') : a.mode === 'AS_IS' ? param(a.today, 'date') : param(a.asOf, 'date');
+    const pathCol = (teamCol: Expr, date: Expr): SelectItem[] => (b.attribution!.withPath ? [item(call('org_unit_path', teamCol, date), 'path')] : []);
+    let attrSel;
+    if (a.mode === 'AS_WAS') {
+      attrSel = select({
+        columns: [item(col('k', 'employee_id')), item(col('k', 'org_date')), item(col('a', 'org_unit_id'), 'team_id'), item(col('a', 'role')), item(col('a', 'site')), ...pathCol(col('a', 'org_unit_id'), dateFor)],
+        from: {
+          kind: 'subquery',
+          as: 'k',
+          query: select({ distinct: true, columns: [item(col(null, 'employee_id')), item(col(null, 'org_date'))], from: table(factsName, 'x'), where: { kind: 'isNull', e: col(null, 'employee_id'), not: true } }),
+        },
+        joins: [{ type: 'INNER', from: table('assignment', 'a'), on: bin('AND', bin('=', col('a', 'employee_id'), col('k', 'employee_id')), bin('@>', col('a', 'valid'), col('k', 'org_date'))) }],
+      });
+    } else {
+      const inFacts: Expr = { kind: 'inQuery', e: col('a', 'employee_id'), query: select({ columns: [item(col('x', 'employee_id'))], from: table(factsName, 'x') }) };
+      attrSel = select({
+        distinctOn: a.mode === 'AS_IS' ? [col('a', 'employee_id')] : [],
+        columns: [item(col('a', 'employee_id')), item(col('a', 'org_unit_id'), 'team_id'), item(col('a', 'role')), item(col('a', 'site')), ...pathCol(col('a', 'org_unit_id'), dateFor)],
+        from: table('assignment', 'a'),
+        where: a.mode === 'AS_OF' ? bin('AND', inFacts, bin('@>', col('a', 'valid'), dateFor)) : inFacts,
+        orderBy: a.mode === 'AS_IS' ? [{ expr: col('a', 'employee_id'), desc: false, nullsLast: true }, { expr: call('lower', col('a', 'valid')), desc: true, nullsLast: true }] : [],
+      });
+    }
+    ctes.push({ name: attrName, comment: [b.attribution.description], query: attrSel });
+  }
+
+  // ---- aggregate CTE
+  const teamExpr: Expr =
+    agg.teamLevel !== null
+      ? call('coalesce', { kind: 'index', array: col('t', 'path'), index: call('least', param(agg.teamLevel, 'int'), call('cardinality', col('t', 'path'))) }, col('t', 'team_id'))
+      : col('t', 'team_id');
+  const dimExpr = (d: Dimension): Expr => {
+    switch (d) {
+      case 'TEAM':
+        return teamExpr;
+      case 'ROLE':
+        return col('t', 'role');
+      case 'SITE':
+        return col('t', 'site');
+      case 'PRODUCT_CATEGORY':
+        return col('p', 'category');
+      case 'EMPLOYEE':
+        return col(f, 'employee_id');
+      default:
+        return col(f, DIMENSION_COLUMN[d]);
+    }
+  };
+  const keys: SelectItem[] = [...(agg.grain ? [item(col(f, 'period'), 'period')] : []), ...agg.dimensions.map((d) => item(dimExpr(d), DIMENSION_COLUMN[d]))];
+  const measureItems: SelectItem[] = agg.measures.map(({ id, m }) => {
+    const filter = m.where ? col(f, `${id}_w`) : null;
+    const arg = m.expr ? col(f, `${id}_v`) : ({ kind: 'star' } as Expr);
+    const fn = m.agg === 'count_distinct' ? 'count' : m.agg;
+    return item(cast({ kind: 'call', fn, args: [arg], distinct: m.agg === 'count_distinct', filter }, 'numeric'), id);
+  });
+  const aggPreds = b.predicates.filter((p) => p.stage === 'attributed');
+  const joins = [];
+  if (b.attribution) {
+    const on = b.attribution.mode.mode === 'AS_WAS' ? bin('AND', bin('=', col('t', 'employee_id'), col(f, 'employee_id')), bin('=', col('t', 'org_date'), col(f, 'org_date'))) : bin('=', col('t', 'employee_id'), col(f, 'employee_id'));
+    joins.push({ type: 'LEFT' as const, from: table(attrName, 't'), on });
+  }
+  if (dims.has('PRODUCT_CATEGORY')) joins.push({ type: 'LEFT' as const, from: table('product', 'p'), on: bin('=', col('p', 'sku'), col(f, 'product_sku')) });
+  const aggName = `${b.id}_aggregate`;
+  ctes.push({
+    name: aggName,
+    comment: [...aggPreds.map((p) => p.description), agg.description],
+    query: select({
+      columns: [...keys, ...measureItems],
+      from: table(factsName, f),
+      joins,
+      where: and(...aggPreds.map((p) => filterExpr(p.kind === 'DimensionFilter' ? dimExpr(p.filter.dimension) : col('t', 'path'), p))),
+      groupBy: keys.map((k) => k.expr),
+    }),
+  });
+  return { ctes, agg: aggName };
+}
+
+function valueToSql(v: ValueExpr, ids: Map<string, string>, c: string): Expr {
+  switch (v.k) {
+    case 'num':
+      return param(v.value, 'numeric');
+    case 'neg':
+      return { kind: 'neg', e: valueToSql(v.e, ids, c) };
+    case 'measure': {
+      const x = col(c, ids.get(v.m.key)!);
+      return isCountLike(v.m.agg) ? call('coalesce', x, param(0, 'numeric')) : x;
+    }
+    case 'arith': {
+      const l = valueToSql(v.l, ids, c);
+      const r = valueToSql(v.r, ids, c);
+      return v.op === '/' ? bin('/', l, call('nullif', r, param(0, 'numeric'))) : bin(v.op, l, r);
+    }
+  }
+}
+
+export function planToSql(plan: QueryPlan): Statement {
+  const ctes: Cte[] = [];
+  const aggs: { name: string; ids: string[] }[] = [];
+  for (const b of plan.branches) {
+    const r = branchCtes(b, plan);
+    ctes.push(...r.ctes);
+    aggs.push({ name: r.agg, ids: b.aggregate.measures.map((m) => m.id) });
+  }
+  const keyCols = plan.combine.keys.map((k) => (k === 'period' ? 'period' : DIMENSION_COLUMN[k]));
+  let source: string;
+  if (aggs.length === 1) source = aggs[0].name;
+  else {
+    source = 'combined';
+    ctes.push({
+      name: 'branches',
+      comment: [plan.combine.description],
+      query: {
+        kind: 'union',
+        queries: aggs.map((a) =>
+          select({
+            columns: [...keyCols.map((k) => item(col(null, k))), ...plan.combine.measureIds.map((id) => (a.ids.includes(id) ? item(col(null, id)) : item(nul('numeric'), id)))],
+            from: table(a.name, 'g'),
+          }),
+        ),
+      },
+    });
+    ctes.push({
+      name: 'combined',
+      comment: ['One row per key: each measure comes from exactly one branch'],
+      query: select({
+        columns: [...keyCols.map((k) => item(col('u', k))), ...plan.combine.measureIds.map((id) => item(call('max', col('u', id)), id))],
+        from: table('branches', 'u'),
+        groupBy: keyCols.map((k) => col('u', k)),
+      }),
+    });
+  }
+  const out = plan.output;
+  const values = out.values.map((v, i) => item(cast(valueToSql(v.value, out.current, 'c'), 'float8'), `v${i}`));
+  const previous = out.previous ? out.values.map((v, i) => item(cast(valueToSql(v.value, out.previous!, 'c'), 'float8'), `p${i}`)) : [];
+  const orderBy: OrderItem[] = out.orderBy.map((o) => ({
+    expr: col(null, o.key.kind === 'period' ? 'period' : o.key.kind === 'dimension' ? DIMENSION_COLUMN[o.key.dimension] : `v${o.key.index}`),
+    desc: o.desc,
+    nullsLast: true,
+  }));
+  for (const k of keyCols) if (!orderBy.some((o) => o.expr.kind === 'col' && o.expr.name === k)) orderBy.push({ expr: col(null, k), desc: false, nullsLast: true });
+  return {
+    comment: [out.description],
+    ctes,
+    body: select({
+      columns: [...keyCols.map((k) => item(col('c', k))), ...values, ...previous],
+      from: table(source, 'c'),
+      orderBy,
+      limit: out.limit !== null ? param(out.limit, 'int') : null,
+    }),
+  };
+}

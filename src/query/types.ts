@@ -1,0 +1,106 @@
+import { IsoDate } from '../canonical';
+import { CompiledMetric, Dimension, FactDef, Manifest } from '../semantic';
+
+export const GRAINS = ['HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
+export type Grain = (typeof GRAINS)[number];
+
+export const ATTRIBUTIONS = ['AS_WAS', 'AS_IS', 'AS_OF'] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+
+export const COMPARES = ['PREVIOUS_PERIOD', 'PREVIOUS_YEAR'] as const;
+export type CompareMode = (typeof COMPARES)[number];
+
+export interface MetricFilter {
+  dimension: Dimension;
+  values: string[];
+  /** Keep everything except these values (facts with no value for the dimension are kept). */
+  exclude?: boolean;
+}
+
+export interface MetricOrder {
+  /** `period`, a dimension (TEAM, …) or one of the query's metrics. */
+  field: string;
+  direction?: 'ASC' | 'DESC';
+}
+
+/** What a caller asks (SPEC §5 `MetricQueryInput`), before validation. */
+export interface MetricQuery {
+  metrics: string[];
+  dimensions?: Dimension[] | null;
+  grain?: Grain | null;
+  from: Date | string;
+  to: Date | string;
+  timezone?: string | null;
+  attribution?: Attribution | null;
+  asOf?: IsoDate | null;
+  teamLevel?: number | null;
+  underTeam?: string | null;
+  filters?: MetricFilter[] | null;
+  orderBy?: MetricOrder[] | null;
+  limit?: number | null;
+  compare?: CompareMode | null;
+}
+
+/** Where the query runs: the manifest, the org time zone and today's org-chart date. */
+export interface QueryEnv {
+  manifest: Manifest;
+  /** SWITCHBOARD_ORG_TIMEZONE: instants → org-chart dates. */
+  orgTimezone: string;
+  /** Today's org-chart date (AS_IS uses today's tree). */
+  today: IsoDate;
+}
+
+/** A shift of the time window for period-over-period comparison, in the query's zone. */
+export type Shift = { unit: 'months' | 'days'; n: number } | { unit: 'secs'; n: number };
+
+/** A validated query: every name resolved, every value checked. */
+export interface ResolvedQuery {
+  metrics: CompiledMetric[];
+  /** The manifest's facts (by name). */
+  facts: Map<string, FactDef>;
+  dimensions: Dimension[];
+  grain: Grain | null;
+  from: Date;
+  to: Date;
+  timezone: string;
+  orgTimezone: string;
+  attribution: { mode: 'AS_WAS' } | { mode: 'AS_IS'; today: IsoDate } | { mode: 'AS_OF'; asOf: IsoDate };
+  teamLevel: number | null;
+  underTeam: string | null;
+  filters: MetricFilter[];
+  orderBy: { key: { kind: 'period' } | { kind: 'dimension'; dimension: Dimension } | { kind: 'metric'; index: number }; desc: boolean }[];
+  limit: number | null;
+  compare: { mode: CompareMode; shift: Shift } | null;
+}
+
+/** One output row: the bucket, the dimension values, and one value per metric. */
+export interface MetricRow {
+  period: Date | null;
+  teamId: string | null;
+  employeeId: string | null;
+  role: string | null;
+  site: string | null;
+  productSku: string | null;
+  productCategory: string | null;
+  channel: string | null;
+  queue: string | null;
+  values: (number | null)[];
+  previousValues: (number | null)[] | null;
+}
+
+export interface MetricResultData {
+  rows: MetricRow[];
+  metrics: { name: string; version: string }[];
+  query: ResolvedQuery;
+  sql: string;
+  params: unknown[];
+}
+
+/** A problem with the caller's query (GraphQL BAD_USER_INPUT). */
+export class MetricQueryError extends Error {
+  readonly code = 'BAD_USER_INPUT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'MetricQueryError';
+  }
+}
