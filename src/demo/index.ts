@@ -1,15 +1,33 @@
+import path from 'path';
 import { DataSource } from 'typeorm';
 import { IsoDate } from '../canonical';
+import { runIngest, RunSummary } from '../ingest';
+import { writeDemoFiles } from './generate';
+
+export { generateDemo, demoPlan, writeDemoFiles, DEMO_SOURCES } from './generate';
+export type { DemoPlan, DemoFiles } from './generate';
 
 export interface DemoOptions {
-  /** Folder to write the generated source files into. */
+  /** Data folder: the generated source files go into `<dataDir>/demo/`. */
   dataDir: string;
   /** The day the demo's history ends (today, normally). */
   today: IsoDate;
+  /** SWITCHBOARD_ORG_TIMEZONE. */
+  orgTimezone?: string;
   log?: (line: string) => void;
 }
 
-/** Loads the demo operation through the real connectors. (Being built: see issue 3.) */
-export async function loadDemo(_ds: DataSource, _opts: DemoOptions): Promise<void> {
-  throw new Error('demo data set not built yet');
+/**
+ * Loads the demo operation the way production data arrives: source files in the
+ * real formats, each ingested by its connector (HR first, so agents resolve).
+ */
+export async function loadDemo(ds: DataSource, opts: DemoOptions): Promise<RunSummary[]> {
+  const { sources } = writeDemoFiles(path.join(opts.dataDir, 'demo'), opts.today);
+  const summaries: RunSummary[] = [];
+  for (const { connector, file } of sources) {
+    const s = await runIngest(ds, connector, [file], { orgTimezone: opts.orgTimezone });
+    opts.log?.(`  ${connector.padEnd(19)} ${String(s.read).padStart(6)} read, ${s.inserted} inserted, ${s.rejected} rejected`);
+    summaries.push(s);
+  }
+  return summaries;
 }

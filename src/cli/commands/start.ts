@@ -27,7 +27,12 @@ export function registerStart(program: Command): void {
           const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM employee`);
           if (n === 0 && opts.demo) {
             say('Empty database: loading the demo data set …');
-            await loadDemo(db.dataSource, { dataDir: config.dataDir, today: dateInZone(new Date(), config.orgTimezone), log: say });
+            await loadDemo(db.dataSource, {
+              dataDir: config.dataDir,
+              today: dateInZone(new Date(), config.orgTimezone),
+              orgTimezone: config.orgTimezone,
+              log: say,
+            });
           }
         } catch (e) {
           await db.close();

@@ -1,0 +1,90 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { execSync } from 'child_process';
+import { addDays, dateInZone } from '../../src/canonical';
+import { demoPlan } from '../../src/demo';
+import { startCli } from '../support/cli';
+
+/**
+ * `npm start` as a new user runs it: no DATABASE_URL, an empty data folder.
+ * (npm start = build + `switchboard start`; the build already ran for the tests.)
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-start-'));
+fs.chmodSync(dataDir, 0o755);
+const pgPort = 55000 + (process.pid % 900);
+const httpPort = 48000 + (process.pid % 900);
+const env = { DATABASE_URL: undefined, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_EMBEDDED_PG_PORT: String(pgPort), PORT: String(httpPort) };
+
+const postgresLeft = () =>
+  execSync('ps -eo args', { encoding: 'utf8' }).split('\n').filter((l) => l.includes(path.join(dataDir, 'pg')) && !l.startsWith('ps ')).length;
+
+afterAll(() => {
+  try {
+    execSync(`pkill -KILL -f ${path.join(dataDir, 'pg')}`);
+  } catch {
+    /* none left */
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function gql(token: string, query: string) {
+  const res = await fetch(`http://127.0.0.1:${httpPort}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+describe('npm start on a fresh machine', () => {
+  it('loads the demo org chart, prints the URL and an admin token, and stops everything on Ctrl-C', async () => {
+    const cli = startCli(['start'], env, /Press Ctrl-C/, 240000);
+    const out = await cli.started;
+    expect(out).toContain(`Switchboard is serving GraphQL at http://localhost:${httpPort}/graphql`);
+    expect(out).toContain('Empty database: loading the demo data set');
+    const token = /Admin token[^\n]*\n(\S+)\n/.exec(out)![1];
+
+    const today = dateInZone(new Date(), 'UTC');
+    const plan = demoPlan(today);
+    const data = await gql(token, `{
+      orgChart { id children { id children { id members { id } } } }
+      before: team(id: "care-retention", asOf: "${addDays(plan.reorgDate, -1)}") { parent { id } }
+      after: team(id: "care-retention", asOf: "${plan.reorgDate}") { parent { id } }
+      me { role }
+    }`);
+    expect(data.orgChart.map((r: any) => r.id)).toEqual(['ops']);
+    const departments = data.orgChart[0].children;
+    expect(departments.map((d: any) => d.id).sort()).toEqual(['care', 'sales', 'tech']);
+    const teams = departments.flatMap((d: any) => d.children);
+    expect(teams).toHaveLength(8);
+    expect(data.before.parent.id).toBe('care');
+    expect(data.after.parent.id).toBe('sales');
+    expect(data.me.role).toBe('admin');
+
+    // 80 people at the start of the window; two leave (a supervisor and an agent).
+    const TREE = (asOf: string) => `{ orgChart(asOf: "${asOf}") { members { id } children { members { id } children { members { id } } } } }`;
+    const count = (roots: any[]): number =>
+      roots.reduce((n: number, t: any) => n + t.members.length + (t.children ? count(t.children) : 0), 0);
+    expect(count((await gql(token, TREE(plan.start))).orgChart)).toBe(80);
+    expect(count((await gql(token, TREE(today))).orgChart)).toBe(78);
+
+    cli.child.kill('SIGINT');
+    expect([0, 130]).toContain(await cli.exited);
+    expect(postgresLeft()).toBe(0);
+  });
+
+  it('a second start reuses the data and does not load the demo again', async () => {
+    const cli = startCli(['start'], env, /Press Ctrl-C/, 120000);
+    const out = await cli.started;
+    expect(out).not.toContain('loading the demo');
+    const token = /Admin token[^\n]*\n(\S+)\n/.exec(out)![1];
+    const data = await gql(token, `{ employee(id: "E1001") { name latestAssignment { role teamId } } }`);
+    expect(data.employee.latestAssignment).toEqual({ role: 'executive', teamId: 'ops' });
+    cli.child.kill('SIGTERM');
+    expect([0, 143]).toContain(await cli.exited);
+    expect(postgresLeft()).toBe(0);
+  });
+});
