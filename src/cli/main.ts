@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerIngest } from './commands/ingest';
 import { registerMigrate } from './commands/migrate';
 import { registerSchema } from './commands/schema';
 import { registerServe } from './commands/serve';
@@ -9,6 +10,7 @@ import { registerToken } from './commands/token';
 /** Every command of `switchboard`. A new command is one file in commands/ and one line here. */
 const commands: ((program: Command) => void)[] = [
   registerMigrate,
+  registerIngest,
   registerServe,
   registerStart,
   registerToken,

@@ -54,6 +54,14 @@ export class CopyWriter {
     }
   }
 
+  /** Abandons the COPY (CopyFail), so the connection can roll back instead of waiting for more rows. */
+  async abort(): Promise<void> {
+    if (this.stream.destroyed) return;
+    const closed = new Promise<void>((resolve) => this.stream.once('close', () => resolve()));
+    this.stream.destroy(new Error('ingest aborted'));
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
+  }
+
   async end(): Promise<void> {
     await this.flush();
     this.stream.end();

@@ -152,8 +152,25 @@ async function ingestInTransaction(
   const counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
   const fact = isFactKind(connector.produces) ? FACTS[connector.produces] : null;
   const sink = fact ? await FactSink.open(qr, client, fact) : new HrSink(qr, runId, connector, files);
-  let lastReport = 0;
+  try {
+    return await readAndWrite(connector, files, runId, sourceTz, resolver, sink, counts, opts);
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
+}
 
+async function readAndWrite(
+  connector: Connector<unknown>,
+  files: string[],
+  runId: string,
+  sourceTz: string,
+  resolver: IdentityResolver,
+  sink: Sink,
+  counts: Counts,
+  opts: IngestOptions,
+): Promise<RunSummary> {
+  let lastReport = 0;
   for (let fileNo = 0; fileNo < files.length; fileNo++) {
     const file = files[fileNo];
     for await (const item of connector.read({ path: file })) {
@@ -203,6 +220,7 @@ type Counts = Omit<RunSummary, 'runId' | 'connector'>;
 interface Sink {
   accept(seq: number, fileNo: number, position: number, text: string, rec: CanonicalRecord | Rejection, employeeId: string | null, counts: Counts): Promise<void>;
   finish(runId: string, connector: string, files: string[], counts: Counts): Promise<void>;
+  abort(): Promise<void>;
 }
 
 /** Facts: COPY into a temp staging table, then one set-based merge. */
@@ -225,6 +243,10 @@ class FactSink implements Sink {
       for (const c of this.cols) line += `\t${copyValue(c === 'employee_id' ? employeeId : r[c])}`;
     }
     await this.copy.writeLine(`${line}\n`);
+  }
+
+  abort(): Promise<void> {
+    return this.copy.abort();
   }
 
   async finish(runId: string, connector: string, files: string[], counts: Counts): Promise<void> {
@@ -305,6 +327,10 @@ class HrSink implements Sink {
 
   async finish(): Promise<void> {
     await this.flush();
+  }
+
+  async abort(): Promise<void> {
+    this.pending = [];
   }
 }
 
