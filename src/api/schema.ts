@@ -3,6 +3,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync, NonEmptyArray } from 'type-graphql';
 import { AssignmentResolver, EmployeeResolver, TeamResolver } from './resolvers/OrgResolver';
 import { MeResolver } from './resolvers/MeResolver';
+import { MetricResolver } from './resolvers/MetricResolver';
 
 /** Every resolver class of the API. A new resolver is one line here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -10,6 +11,7 @@ export const resolvers: NonEmptyArray<Function> = [
   EmployeeResolver,
   AssignmentResolver,
   MeResolver,
+  MetricResolver,
 ];
 
 let cached: GraphQLSchema | undefined;

@@ -1,0 +1,111 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { dateInZone } from '../../canonical';
+import { MetricQueryError, runMetricQuery } from '../../query';
+import { CompiledMetric, FactDef, loadManifestOrThrow, recordDefinitionVersions } from '../../semantic';
+import { ApiContext } from '../context';
+import { Employee, Product, Team } from '../types/org';
+import { MetricDefinition, MetricQueryInput, MetricResult, MetricRow } from '../types/metric';
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function toDefinition(m: CompiledMetric, facts: Map<string, FactDef>): MetricDefinition {
+  const params = new Map<string, string | number>();
+  for (const f of m.facts) for (const [k, v] of facts.get(f)!.parameters) params.set(k, v);
+  for (const [k, v] of m.def.parameters) params.set(k, v);
+  return Object.assign(new MetricDefinition(), {
+    name: m.def.name,
+    label: m.def.label,
+    description: m.def.description.trim(),
+    unit: m.def.unit,
+    format: m.def.format,
+    direction: m.def.direction,
+    owner: m.def.owner,
+    type: m.def.type,
+    facts: m.facts,
+    dimensions: m.dimensions,
+    version: m.version,
+    parameters: [...params].map(([name, value]) => ({ name, value: String(value) })),
+    file: m.def.file,
+  });
+}
+
+/** `metricData` and the metrics catalog (SPEC §5). */
+@Resolver(() => MetricRow)
+export class MetricResolver {
+  @Query(() => [MetricDefinition], { description: 'The metrics catalog: every certified KPI definition.' })
+  metrics(): MetricDefinition[] {
+    const manifest = loadManifestOrThrow();
+    return [...manifest.metrics.values()].map((m) => toDefinition(m, manifest.facts));
+  }
+
+  @Query(() => MetricDefinition, { nullable: true, description: 'One metric definition by name; null when there is none.' })
+  metric(@Arg('name', () => String) name: string): MetricDefinition | null {
+    const manifest = loadManifestOrThrow();
+    const m = manifest.metrics.get(name);
+    return m ? toDefinition(m, manifest.facts) : null;
+  }
+
+  @Query(() => MetricResult, { nullable: true, description: 'Metric values sliced by time and dimensions (SPEC §4.3, §5).' })
+  async metricData(@Ctx() ctx: ApiContext, @Arg('query', () => MetricQueryInput) query: MetricQueryInput): Promise<MetricResult> {
+    const manifest = loadManifestOrThrow();
+    await recordDefinitionVersions(ctx.ds, manifest);
+    let data;
+    try {
+      data = await runMetricQuery(
+        ctx.ds,
+        {
+          ...query,
+          filters: query.filters?.map((f) => ({ dimension: f.dimension, values: f.values, exclude: f.exclude })),
+          orderBy: query.orderBy?.map((o) => ({ field: o.field, direction: o.direction })),
+        },
+        { manifest, orgTimezone: ctx.config.orgTimezone, today: ctx.today },
+      );
+    } catch (e) {
+      if (e instanceof MetricQueryError) throw badInput(e.message);
+      throw e;
+    }
+    const q = data.query;
+    const rows = data.rows.map((r) => {
+      const teamAsOf =
+        q.attribution.mode === 'AS_OF'
+          ? q.attribution.asOf
+          : q.attribution.mode === 'AS_IS'
+            ? q.attribution.today
+            : dateInZone(r.period ?? new Date(q.to.getTime() - 1), q.orgTimezone);
+      return Object.assign(new MetricRow(), { ...r, teamAsOf });
+    });
+    return Object.assign(new MetricResult(), {
+      rows,
+      rowCount: rows.length,
+      metrics: q.metrics.map((m) => ({ name: m.def.name, version: m.version, label: m.def.label, unit: m.def.unit, format: m.def.format })),
+      timezone: q.timezone,
+      attribution: q.attribution.mode,
+    });
+  }
+
+  @FieldResolver(() => Team, { nullable: true, description: 'The team as it stood on the attribution date (for AS_WAS: the bucket start).' })
+  async team(@Root() row: MetricRow, @Ctx() ctx: ApiContext): Promise<Team | null> {
+    if (!row.teamId) return null;
+    const t = await ctx.loaders.team.load({ id: row.teamId, asOf: row.teamAsOf });
+    if (t) return Team.from(t, row.teamAsOf);
+    const now = await ctx.loaders.team.load({ id: row.teamId, asOf: ctx.today });
+    return now ? Team.from(now, ctx.today) : null;
+  }
+
+  @FieldResolver(() => Employee, { nullable: true })
+  async employee(@Root() row: MetricRow, @Ctx() ctx: ApiContext): Promise<Employee | null> {
+    if (!row.employeeId) return null;
+    const e = await ctx.loaders.employee.load(row.employeeId);
+    return e ? Employee.from(e, row.teamAsOf) : null;
+  }
+
+  @FieldResolver(() => Product, { nullable: true })
+  async product(@Root() row: MetricRow, @Ctx() ctx: ApiContext): Promise<Product | null> {
+    if (!row.productSku) return null;
+    const p = await ctx.loaders.product.load(row.productSku);
+    return p ? Product.from(p) : Object.assign(new Product(), { sku: row.productSku, name: null, category: null });
+  }
+}
