@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync, NonEmptyArray } from 'type-graphql';
 import { AssignmentResolver, EmployeeResolver, TeamResolver } from './resolvers/OrgResolver';
+import { IngestResolver } from './resolvers/IngestResolver';
 import { MeResolver } from './resolvers/MeResolver';
 import { MetricResolver } from './resolvers/MetricResolver';
 
@@ -12,6 +13,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AssignmentResolver,
   MeResolver,
   MetricResolver,
+  IngestResolver,
 ];
 
 let cached: GraphQLSchema | undefined;
