@@ -80,7 +80,7 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
     if (p.kind === 'UnderTeam') return { kind: 'any', e: param(p.teamId, 'text'), array: col('t', 'path'), not: false };
     const values = param(p.filter.values, 'text[]');
     if (!p.filter.exclude) return { kind: 'any', e: x, array: values, not: false };
-    return bin('OR', { kind: 'isNull', e: x, not: true }, { kind: 'any', e: x, array: values, not: true });
+    return bin('OR', { kind: 'isNull', e: x, not: false }, { kind: 'any', e: x, array: values, not: true });
   };
   const factPreds = b.predicates.filter((p) => p.stage === 'fact');
   const factsSel = select({

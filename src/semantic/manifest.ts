@@ -9,8 +9,9 @@ import { parseYamlFile } from './source';
 import { FactDef, Manifest, MetricDef } from './types';
 
 /** The folder of the shipped definitions: `metrics/` at the repository root. */
+/** `metrics/` at the repository root, or SWITCHBOARD_METRICS_DIR when set. */
 export function defaultMetricsDir(): string {
-  return path.join(repoRoot(), 'metrics');
+  return process.env.SWITCHBOARD_METRICS_DIR || path.join(repoRoot(), 'metrics');
 }
 
 function yamlFiles(dir: string): string[] {
