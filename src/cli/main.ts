@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerIngest } from './commands/ingest';
+import { registerMetrics } from './commands/metrics';
 import { registerMigrate } from './commands/migrate';
 import { registerSchema } from './commands/schema';
 import { registerServe } from './commands/serve';
@@ -15,6 +16,7 @@ const commands: ((program: Command) => void)[] = [
   registerStart,
   registerToken,
   registerSchema,
+  registerMetrics,
 ];
 
 export function buildProgram(): Command {

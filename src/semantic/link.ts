@@ -1,6 +1,6 @@
 import crypto from 'crypto';
 import { DExpr, refsOf } from './expr';
-import { measuresOf, paramsFor } from './rules';
+import { paramsFor } from './rules';
 import { BoundMeasure, CompiledMetric, Dimension, DIMENSIONS, FactDef, MeasureDef, MetricDef, ValueExpr } from './types';
 
 /** Canonical JSON (sorted keys) so the hash does not depend on key order or formatting. */
@@ -29,6 +29,15 @@ function bind(metric: MetricDef, m: MeasureDef, fact: FactDef): BoundMeasure {
   };
 }
 
+function measuresOfValue(v: ValueExpr, out: BoundMeasure[]): BoundMeasure[] {
+  if (v.k === 'measure') out.push(v.m);
+  else if (v.k === 'arith') {
+    measuresOfValue(v.l, out);
+    measuresOfValue(v.r, out);
+  } else if (v.k === 'neg') measuresOfValue(v.e, out);
+  return out;
+}
+
 function factsOfValue(v: ValueExpr, out: Set<string>): Set<string> {
   if (v.k === 'measure') out.add(v.m.fact);
   else if (v.k === 'arith') {
@@ -38,16 +47,28 @@ function factsOfValue(v: ValueExpr, out: Set<string>): Set<string> {
   return out;
 }
 
-/** Facts a fact's definition leans on (computed columns, employee via another fact). */
-function relatedFacts(fact: FactDef, facts: Map<string, FactDef>, out: Set<string>): Set<string> {
-  if (out.has(fact.name)) return out;
+/**
+ * Facts a measure leans on besides its own: those of the computed columns it
+ * uses (directly or through segments), and the fact its employee comes through.
+ */
+function relatedFacts(m: BoundMeasure, facts: Map<string, FactDef>, out: Set<string>): Set<string> {
+  const fact = facts.get(m.fact)!;
   out.add(fact.name);
-  const next = [...fact.computed.values()].map((c) => c.fact);
-  if (fact.employee?.kind === 'via') next.push(fact.employee.fact);
-  for (const n of next) {
-    const f = facts.get(n);
-    if (f) relatedFacts(f, facts, out);
-  }
+  if (fact.employee?.kind === 'via') out.add(fact.employee.fact);
+  const seen = new Set<string>();
+  const walk = (e: DExpr | null) => {
+    if (!e) return;
+    for (const r of refsOf(e)) {
+      if (seen.has(r.name)) continue;
+      seen.add(r.name);
+      const seg = fact.segments.get(r.name);
+      if (seg) walk(seg.expr);
+      const c = fact.computed.get(r.name);
+      if (c) out.add(c.fact);
+    }
+  };
+  walk(m.expr);
+  walk(m.where);
   return out;
 }
 
@@ -89,12 +110,11 @@ export function link(facts: Map<string, FactDef>, metrics: Map<string, MetricDef
         }
       };
       value = toValue(metric.formula!.expr);
-      refsOf(metric.formula!.expr);
     }
     const used = factsOfValue(value, new Set());
     const dimensions = DIMENSIONS.filter((d: Dimension) => [...used].every((f) => facts.get(f)!.dimensions.includes(d)));
     const related = new Set<string>();
-    for (const f of used) relatedFacts(facts.get(f)!, facts, related);
+    for (const bm of measuresOfValue(value, [])) relatedFacts(bm, facts, related);
     const version = crypto
       .createHash('sha256')
       .update(
@@ -111,6 +131,5 @@ export function link(facts: Map<string, FactDef>, metrics: Map<string, MetricDef
     return compiled;
   };
   for (const m of metrics.values()) compile(m);
-  void measuresOf;
   return out;
 }

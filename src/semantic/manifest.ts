@@ -36,7 +36,8 @@ export function loadManifest(dir: string = defaultMetricsDir()): LoadResult {
   const files = yamlFiles(dir);
   if (files.length === 0) errors.error({ file: path.relative(process.cwd(), dir) || dir, line: 1, col: 1 }, 'no definition files found');
   for (const abs of files) {
-    const rel = path.relative(process.cwd(), abs) || abs;
+    const fromCwd = path.relative(process.cwd(), abs);
+    const rel = !fromCwd || fromCwd.startsWith('..') ? abs : fromCwd;
     const root = parseYamlFile(rel, fs.readFileSync(abs, 'utf8'), errors);
     if (!root) continue;
     const isFact = path.relative(dir, abs).split(path.sep)[0] === 'facts';
@@ -51,8 +52,9 @@ export function loadManifest(dir: string = defaultMetricsDir()): LoadResult {
   const ctx = {
     facts,
     metrics,
-    factByName: new Map(facts.map((f) => [f.name, f])),
-    metricByName: new Map(metrics.map((m) => [m.name, m])),
+    // First definition wins: a duplicate is reported by the uniqueNames rule.
+    factByName: new Map([...facts].reverse().map((f) => [f.name, f])),
+    metricByName: new Map([...metrics].reverse().map((m) => [m.name, m])),
     errors,
   };
   for (const rule of rules) rule(ctx);
