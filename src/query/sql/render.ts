@@ -106,7 +106,9 @@ export function render(stmt: Statement): RenderedSql {
   const queryText = (q: Select | Union, pad: string): string =>
     q.kind === 'select' ? selectText(q, pad) : q.queries.map((s) => selectText(s, pad)).join(`${pad}UNION ALL\n`);
 
-  const comments = (lines: string[], pad: string) => lines.map((l) => `${pad}-- ${l}\n`).join('');
+  // A comment never ends early: line breaks in a description (which may quote a
+  // caller's value) are flattened, so nothing can escape the `--`.
+  const comments = (lines: string[], pad: string) => lines.map((l) => `${pad}-- ${l.replace(/[\r\n\u2028\u2029]+/g, ' ')}\n`).join('');
   const cte = (c: Cte) => `${comments(c.comment, '')}${ident(c.name)} AS (\n${queryText(c.query, '  ')})`;
 
   let sql = comments(stmt.comment, '');
