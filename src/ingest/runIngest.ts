@@ -108,6 +108,9 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
   const client = (await qr.connect()) as PoolClient;
   let locked = false;
   try {
+    // A killed client must not leave its backend running a long merge (holding locks):
+    // PostgreSQL 14+ checks the socket during queries with this setting.
+    await qr.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
     await qr.query(`SELECT pg_advisory_lock($1, hashtext($2))`, [RUN_LOCK, runId]);
     locked = true;
     await qr.query(`INSERT INTO ingest_run (id, connector, files, source_tz) VALUES ($1, $2, $3, $4)`, [runId, connector.name, files, sourceTz]);
@@ -122,6 +125,8 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
         [runId, summary.read, summary.inserted, summary.updated, summary.unchanged, summary.duplicates, summary.rejected],
       );
       await qr.commitTransaction();
+      // A run killed just before this one may only have let go of its locks while we waited.
+      await sweepAbandonedRuns(qr).catch(() => undefined);
       opts.onProgress?.({ read: summary.read, rejected: summary.rejected, file: files[files.length - 1], phase: 'done' });
       return summary;
     } catch (e) {
@@ -133,6 +138,7 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
     }
   } finally {
     if (locked) await qr.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [RUN_LOCK, runId]).catch(() => undefined);
+    await qr.query(`RESET client_connection_check_interval`).catch(() => undefined);
     await qr.release();
   }
 }
