@@ -1,5 +1,5 @@
 import { BoundMeasure, CompiledMetric, Dimension, FactDef, ValueExpr } from '../semantic';
-import { Grain, MetricFilter, ResolvedQuery, Shift } from './types';
+import { EmployeeScope, Grain, MetricFilter, ResolvedQuery, Shift } from './types';
 
 /**
  * Stage 2, plan: what to read and how, as explicit nodes. Each node carries a
@@ -40,7 +40,8 @@ export interface AttributionNode {
 
 export type PredicateNode =
   | { kind: 'DimensionFilter'; filter: MetricFilter; stage: 'fact' | 'attributed'; description: string }
-  | { kind: 'UnderTeam'; teamId: string; stage: 'attributed'; description: string };
+  | { kind: 'UnderTeam'; teamId: string; stage: 'attributed'; description: string }
+  | { kind: 'AccessScope'; scope: Exclude<EmployeeScope, { kind: 'all' }>; stage: 'fact'; description: string };
 
 export interface AggregateNode {
   kind: 'Aggregate';
@@ -145,6 +146,15 @@ export function planQuery(q: ResolvedQuery): QueryPlan {
         stage: FACT_STAGE.includes(f.dimension) ? 'fact' : 'attributed',
         description: `Filter ${f.dimension} ${f.exclude ? 'not in' : 'in'} (${f.values.join(', ')})`,
       }));
+      if (q.scope.kind !== 'all') {
+        const s = q.scope;
+        predicates.push({
+          kind: 'AccessScope',
+          scope: s,
+          stage: 'fact',
+          description: s.kind === 'employee' ? `Access scope: facts of employee ${s.employeeId} only` : `Access scope: facts of employees assigned on ${s.asOf} inside team ${s.teamId}'s subtree`,
+        });
+      }
       if (q.underTeam) predicates.push({ kind: 'UnderTeam', teamId: q.underTeam, stage: 'attributed', description: `Keep facts attributed inside team ${q.underTeam}'s subtree` });
       branches.push({
         id: `${fact.name}${w.role === 'previous' ? '_prev' : ''}`,

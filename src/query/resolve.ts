@@ -115,5 +115,6 @@ export function resolveQuery(q: MetricQuery, env: QueryEnv): ResolvedQuery {
     orderBy,
     limit,
     compare,
+    scope: env.scope ?? { kind: 'all' },
   };
 }

@@ -43,7 +43,7 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
 
   // What the later stages need from the fact rows.
   const dims = new Set<Dimension>([...agg.dimensions, ...b.predicates.flatMap((p) => (p.kind === 'DimensionFilter' ? [p.filter.dimension] : []))]);
-  const needEmployee = b.attribution !== null || dims.has('EMPLOYEE');
+  const needEmployee = b.attribution !== null || dims.has('EMPLOYEE') || b.predicates.some((p) => p.kind === 'AccessScope');
   const employeeExpr: Expr | null =
     fact.employee?.kind === 'column' ? col(f, fact.employee.column) : fact.employee?.kind === 'via' ? col('j', q.facts.get(fact.employee.fact)!.employee!.kind === 'column' ? (q.facts.get(fact.employee.fact)!.employee as { column: string }).column : 'employee_id') : null;
   const factDimExpr = (d: Dimension): Expr => {
@@ -78,6 +78,19 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   if (cols.length === 0) cols.push(item(param(true, 'boolean'), 'present'));
   const filterExpr = (x: Expr, p: PredicateNode): Expr => {
     if (p.kind === 'UnderTeam') return { kind: 'any', e: param(p.teamId, 'text'), array: col('t', 'path'), not: false };
+    if (p.kind === 'AccessScope') {
+      if (p.scope.kind === 'employee') return bin('=', x, param(p.scope.employeeId, 'text'));
+      const asOf = param(p.scope.asOf, 'date');
+      return {
+        kind: 'inQuery',
+        e: x,
+        query: select({
+          columns: [item(col('s', 'employee_id'))],
+          from: table('assignment', 's'),
+          where: bin('AND', bin('@>', col('s', 'valid'), asOf), { kind: 'any', e: param(p.scope.teamId, 'text'), array: call('org_unit_path', col('s', 'org_unit_id'), asOf), not: false }),
+        }),
+      };
+    }
     const values = param(p.filter.values, 'text[]');
     if (!p.filter.exclude) return { kind: 'any', e: x, array: values, not: false };
     return bin('OR', { kind: 'isNull', e: x, not: false }, { kind: 'any', e: x, array: values, not: true });
@@ -90,7 +103,14 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
       fact.employee?.kind === 'via' && needEmployee
         ? [{ type: 'LEFT', from: table(q.facts.get(fact.employee.fact)!.table, 'j'), on: bin('=', col('j', fact.employee.key), col(f, fact.employee.key)) }]
         : [],
-    where: and(bin('>=', ts, from), bin('<', ts, to), ...factPreds.map((p) => filterExpr(factDimExpr((p as { filter: { dimension: Dimension } }).filter.dimension), p))),
+    where: and(
+      // A calendar-day fact: first an index-friendly bound on the date itself, then the exact instant test.
+      ...(fact.time.kind === 'day'
+        ? [bin('>=', col(f, fact.time.column), cast(atTz(from, tz), 'date')), bin('<=', col(f, fact.time.column), cast(atTz(to, tz), 'date'))]
+        : []),
+      bin('>=', ts, from),
+      bin('<', ts, to),
+      ...factPreds.map((p) => filterExpr(p.kind === 'DimensionFilter' ? factDimExpr(p.filter.dimension) : employeeExpr!, p))),
   });
   const factsName = `${b.id}_facts`;
   const ctes: Cte[] = [

@@ -41,8 +41,21 @@ export interface MetricQuery {
   compare?: CompareMode | null;
 }
 
+/**
+ * The rows a caller may see (SPEC §7), applied inside the emitted SQL so other
+ * rows never leave the database: all facts, one employee's, or those of the
+ * employees whose assignment on `asOf` lies in a team's subtree. Scoped callers
+ * never see unattributed facts.
+ */
+export type EmployeeScope =
+  | { kind: 'all' }
+  | { kind: 'employee'; employeeId: string }
+  | { kind: 'subtree'; teamId: string; asOf: IsoDate };
+
 /** Where the query runs: the manifest, the org time zone and today's org-chart date. */
 export interface QueryEnv {
+  /** Default: all. */
+  scope?: EmployeeScope;
   manifest: Manifest;
   /** SWITCHBOARD_ORG_TIMEZONE: instants → org-chart dates. */
   orgTimezone: string;
@@ -71,6 +84,7 @@ export interface ResolvedQuery {
   orderBy: { key: { kind: 'period' } | { kind: 'dimension'; dimension: Dimension } | { kind: 'metric'; index: number }; desc: boolean }[];
   limit: number | null;
   compare: { mode: CompareMode; shift: Shift } | null;
+  scope: EmployeeScope;
 }
 
 /** One output row: the bucket, the dimension values, and one value per metric. */

@@ -35,8 +35,7 @@ sales_order_attribution AS (
          a.site,
          org_unit_path(a.org_unit_id, $8::date) AS path
     FROM assignment a
-   WHERE a.employee_id IN (SELECT x.employee_id
-    FROM sales_order_facts x) AND a.valid @> $8::date
+   WHERE a.employee_id IN (SELECT x.employee_id FROM sales_order_facts x) AND a.valid @> $8::date
 ),
 -- Keep facts attributed inside team care's subtree
 -- Aggregate sales_order by QUARTER in UTC, TEAM, PRODUCT: m0 = sum(quantity * unit_price) where booked; m1 = count(*) where booked AND upsell
@@ -69,8 +68,7 @@ interaction_attribution AS (
          a.site,
          org_unit_path(a.org_unit_id, $8::date) AS path
     FROM assignment a
-   WHERE a.employee_id IN (SELECT x.employee_id
-    FROM interaction_facts x) AND a.valid @> $8::date
+   WHERE a.employee_id IN (SELECT x.employee_id FROM interaction_facts x) AND a.valid @> $8::date
 ),
 -- Keep facts attributed inside team care's subtree
 -- Aggregate interaction by QUARTER in UTC, TEAM, PRODUCT: m2 = count(*) where handled
@@ -104,8 +102,7 @@ sales_order_prev_attribution AS (
          a.site,
          org_unit_path(a.org_unit_id, $8::date) AS path
     FROM assignment a
-   WHERE a.employee_id IN (SELECT x.employee_id
-    FROM sales_order_prev_facts x) AND a.valid @> $8::date
+   WHERE a.employee_id IN (SELECT x.employee_id FROM sales_order_prev_facts x) AND a.valid @> $8::date
 ),
 -- Keep facts attributed inside team care's subtree
 -- Aggregate sales_order by QUARTER in UTC, TEAM, PRODUCT: p0 = sum(quantity * unit_price) where booked; p1 = count(*) where booked AND upsell
@@ -138,8 +135,7 @@ interaction_prev_attribution AS (
          a.site,
          org_unit_path(a.org_unit_id, $8::date) AS path
     FROM assignment a
-   WHERE a.employee_id IN (SELECT x.employee_id
-    FROM interaction_prev_facts x) AND a.valid @> $8::date
+   WHERE a.employee_id IN (SELECT x.employee_id FROM interaction_prev_facts x) AND a.valid @> $8::date
 ),
 -- Keep facts attributed inside team care's subtree
 -- Aggregate interaction by QUARTER in UTC, TEAM, PRODUCT: p2 = count(*) where handled

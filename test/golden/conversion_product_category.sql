@@ -14,9 +14,7 @@ interaction_facts AS (
   SELECT f.employee_id AS employee_id,
          ((f.initiated_at AT TIME ZONE $1::text))::date AS org_date,
          f.product_sku AS product_sku,
-         f.connected_at IS NOT NULL AND EXISTS (SELECT *
-    FROM sales_order o
-   WHERE o.contact_id = f.contact_id AND o.status = $2::text) AS m0_w,
+         f.connected_at IS NOT NULL AND EXISTS (SELECT * FROM sales_order o WHERE o.contact_id = f.contact_id AND o.status = $2::text) AS m0_w,
          f.connected_at IS NOT NULL AS m1_w
     FROM interaction f
    WHERE f.initiated_at >= $3::timestamptz AND f.initiated_at < $4::timestamptz

@@ -18,9 +18,7 @@ WITH
 interaction_facts AS (
   SELECT (date_trunc($1::text, (f.initiated_at AT TIME ZONE $2::text)) AT TIME ZONE $2::text) AS period,
          f.queue_name AS queue,
-         f.connected_at IS NOT NULL AND NOT EXISTS (SELECT *
-    FROM interaction o
-   WHERE o.customer_address = f.customer_address AND o.initiation_method = $3::text AND o.initiated_at > f.initiated_at AND o.initiated_at <= f.initiated_at + make_interval(secs => ($4::numeric * $5::numeric)::float8)) AS m0_w,
+         f.connected_at IS NOT NULL AND NOT EXISTS (SELECT * FROM interaction o WHERE o.customer_address = f.customer_address AND o.initiation_method = $3::text AND o.initiated_at > f.initiated_at AND o.initiated_at <= f.initiated_at + make_interval(secs => ($4::numeric * $5::numeric)::float8)) AS m0_w,
          f.connected_at IS NOT NULL AS m1_w,
          f.connected_at IS NOT NULL AND f.transferred_at IS NOT NULL AS m2_w
     FROM interaction f

@@ -2,7 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import { useDatabase } from '../support/useDatabase';
 import { loadManifestOrThrow } from '../../src/semantic';
-import { compileMetricQuery, MetricQuery } from '../../src/query';
+import { compileMetricQuery, EmployeeScope, MetricQuery } from '../../src/query';
 
 /**
  * Golden SQL (after MetricFlow): the compiled SQL of representative queries is
@@ -47,8 +47,16 @@ const CASES: Record<string, MetricQuery> = {
   compare_previous_period_qa: { metrics: ['qa_score'], dimensions: ['TEAM'], grain: 'WEEK', from: '2026-01-05T00:00:00Z', to: '2026-01-19T00:00:00Z', compare: 'PREVIOUS_PERIOD' },
 };
 
+/** Cases compiled for a caller with an access scope. */
+const SCOPED: Record<string, EmployeeScope> = {
+  access_scope_subtree_survey: { kind: 'subtree', teamId: 'care', asOf: '2026-04-15' },
+};
+CASES.access_scope_subtree_survey = { metrics: ['csat_top2'], dimensions: ['TEAM'], grain: 'MONTH', ...JAN };
+
+const envFor = (name: string) => ({ ...env(), scope: SCOPED[name] ?? { kind: 'all' as const } });
+
 function goldenText(name: string, q: MetricQuery): string {
-  const { rendered } = compileMetricQuery(q, env());
+  const { rendered } = compileMetricQuery(q, envFor(name));
   const params = rendered.params.map((p, i) => `--   $${i + 1} = ${JSON.stringify(p instanceof Date ? p.toISOString() : p)}`);
   return [`-- golden case: ${name}`, `-- query: ${JSON.stringify(q)}`, '-- parameters:', ...params, rendered.sql].join('\n');
 }
@@ -60,7 +68,7 @@ describe('golden SQL', () => {
       const text = goldenText(name, q);
       if (process.env.UPDATE_GOLDEN === '1' || !fs.existsSync(file)) fs.writeFileSync(file, text);
       expect(text).toBe(fs.readFileSync(file, 'utf8'));
-      const { rendered } = compileMetricQuery(q, env());
+      const { rendered } = compileMetricQuery(q, envFor(name));
       await expect(db.ds.query(rendered.sql, rendered.params)).resolves.toBeDefined();
     });
   }

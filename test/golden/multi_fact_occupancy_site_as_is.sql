@@ -26,8 +26,7 @@ interaction_attribution AS (
          a.role,
          a.site
     FROM assignment a
-   WHERE a.employee_id IN (SELECT x.employee_id
-    FROM interaction_facts x)
+   WHERE a.employee_id IN (SELECT x.employee_id FROM interaction_facts x)
    ORDER BY a.employee_id NULLS LAST, lower(a.valid) DESC NULLS LAST
 ),
 -- Aggregate interaction by MONTH in UTC, SITE: m0 = sum(coalesce(talk_seconds, 0) + coalesce(hold_seconds, 0) + coalesce(acw_seconds, 0)) where handled; m2 = count(*) where handled
@@ -49,7 +48,7 @@ adherence_day_facts AS (
          f.adherent_seconds AS m3_v,
          f.scheduled_seconds AS m4_v
     FROM adherence_day f
-   WHERE ((f.date)::timestamp AT TIME ZONE $2::text) >= $4::timestamptz AND ((f.date)::timestamp AT TIME ZONE $2::text) < $5::timestamptz
+   WHERE f.date >= (($4::timestamptz AT TIME ZONE $2::text))::date AND f.date <= (($5::timestamptz AT TIME ZONE $2::text))::date AND ((f.date)::timestamp AT TIME ZONE $2::text) >= $4::timestamptz AND ((f.date)::timestamp AT TIME ZONE $2::text) < $5::timestamptz
 ),
 -- Attribution AS_IS: each employee's latest assignment, today's tree (2026-04-15)
 adherence_day_attribution AS (
@@ -58,8 +57,7 @@ adherence_day_attribution AS (
          a.role,
          a.site
     FROM assignment a
-   WHERE a.employee_id IN (SELECT x.employee_id
-    FROM adherence_day_facts x)
+   WHERE a.employee_id IN (SELECT x.employee_id FROM adherence_day_facts x)
    ORDER BY a.employee_id NULLS LAST, lower(a.valid) DESC NULLS LAST
 ),
 -- Aggregate adherence_day by MONTH in UTC, SITE: m1 = sum(staffed_seconds); m3 = sum(adherent_seconds); m4 = sum(scheduled_seconds)

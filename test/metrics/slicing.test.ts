@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { graphql } from 'graphql';
 import { useDatabase } from '../support/useDatabase';
 import { loadManifestOrThrow } from '../../src/semantic';
-import { MetricQuery, MetricQueryError, runMetricQuery } from '../../src/query';
+import { EmployeeScope, MetricQuery, MetricQueryError, runMetricQuery } from '../../src/query';
 import { buildApiSchema, createContext } from '../../src/api';
 import { loadConfig } from '../../src/config';
 import { RUN_ID, seedOrg } from './fixture';
@@ -86,6 +86,18 @@ describe('attribution across a reorganization, a transfer, a promotion and a lea
     expect(await total({ underTeam: 'sales', attribution: 'AS_IS' })).toEqual([2]);
     expect(await total({ underTeam: 'ops', attribution: 'AS_OF', asOf: '2026-02-01' })).toEqual([5]);
     expect(await by('TEAM', { underTeam: 'care', teamLevel: 3 })).toEqual({ t1: 2, t2: 2 });
+  });
+});
+
+describe('access scope (a predicate over employees, in the emitted SQL)', () => {
+  const scoped = async (scope: EmployeeScope) =>
+    (await runMetricQuery(db.ds, { metrics: ['contacts_handled'], ...FEB_MAR }, { ...env(), scope })).rows.map((r) => r.values[0]);
+  it('one employee, a current subtree, or everything', async () => {
+    expect(await scoped({ kind: 'employee', employeeId: 'e1' })).toEqual([2]);
+    // Today (2026-04-15) care holds e1 and e4 (t2); e2's t1 is under sales, e3 has left.
+    expect(await scoped({ kind: 'subtree', teamId: 'care', asOf: '2026-04-15' })).toEqual([2]);
+    expect(await scoped({ kind: 'subtree', teamId: 'ops', asOf: '2026-02-16' })).toEqual([5]);
+    expect(await scoped({ kind: 'all' })).toEqual([6]);
   });
 });
 

@@ -75,15 +75,18 @@ export function render(stmt: Statement): RenderedSql {
       case 'index':
         return `(${expr(e.array)})[${expr(e.index)}]`;
       case 'exists':
-        return `EXISTS (${selectText(e.query, '  ').trim()})`;
+        return `EXISTS (${inline(e.query)})`;
       case 'in': {
         const s = `${expr(e.e, 5)} ${e.not ? 'NOT IN' : 'IN'} (${e.list.map((x) => expr(x)).join(', ')})`;
         return parentPrec >= 4 ? `(${s})` : s;
       }
       case 'inQuery':
-        return `${expr(e.e, 5)} IN (${selectText(e.query, '  ').trim()})`;
+        return `${expr(e.e, 5)} IN (${inline(e.query)})`;
     }
   };
+
+  /** A subquery inside an expression, on one line. */
+  const inline = (q: Select): string => selectText(q, '').trim().replace(/\s*\n\s*/g, ' ');
 
   const from = (f: FromItem, pad: string): string =>
     f.kind === 'table' ? `${ident(f.name)} ${ident(f.as)}` : `(\n${queryText(f.query, pad + '  ')}${pad}) ${ident(f.as)}`;
