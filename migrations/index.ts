@@ -1,4 +1,5 @@
 import { CanonicalModel1763800000000 } from './1763800000000-CanonicalModel';
+import { IngestProcessedFiles1763900000000 } from './1763900000000-IngestProcessedFiles';
 
 /** Every migration, in order. Add new ones at the end. */
-export const migrations = [CanonicalModel1763800000000];
+export const migrations = [CanonicalModel1763800000000, IngestProcessedFiles1763900000000];

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerIngest } from './commands/ingest';
 import { registerMetrics } from './commands/metrics';
 import { registerMigrate } from './commands/migrate';
+import { registerSchedule } from './commands/schedule';
 import { registerSchema } from './commands/schema';
 import { registerServe } from './commands/serve';
 import { registerStart } from './commands/start';
@@ -12,6 +13,7 @@ import { registerToken } from './commands/token';
 const commands: ((program: Command) => void)[] = [
   registerMigrate,
   registerIngest,
+  registerSchedule,
   registerServe,
   registerStart,
   registerToken,

@@ -54,6 +54,8 @@ export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** Called with the run id as soon as the run is recorded (before any record is read). */
   onRunStarted?: (runId: string) => void;
+  /** Runs inside the run's transaction after the merge, so what it writes commits with the run or not at all. */
+  onBeforeCommit?: (tx: QueryRunner, summary: RunSummary) => Promise<void>;
 }
 
 /** A problem that stops a run before or while it reads (unknown connector, unreadable file, bad header). */
@@ -124,6 +126,7 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
                 unchanged = $5, duplicates = $6, rejected = $7 WHERE id = $1`,
         [runId, summary.read, summary.inserted, summary.updated, summary.unchanged, summary.duplicates, summary.rejected],
       );
+      if (opts.onBeforeCommit) await opts.onBeforeCommit(qr, summary);
       await qr.commitTransaction();
       // A run killed just before this one may only have let go of its locks while we waited.
       await sweepAbandonedRuns(qr).catch(() => undefined);
