@@ -1,4 +1,4 @@
-import { FieldReader, InteractionRecord, isoInstant, Rejection } from '../sdk';
+import { FieldReader, instantText, InteractionRecord, Rejection } from '../sdk';
 import { CleanseContext } from '../sdk';
 
 export const CHANNELS = ['VOICE', 'CHAT', 'TASK'] as const;
@@ -16,9 +16,12 @@ function isObject(v: unknown): v is Json {
 }
 
 /** Reads `A.B` paths of a contact record; a missing or null parent gives undefined. */
+const paths = new Map<string, string[]>();
 function at(root: Json, path: string): unknown {
+  let keys = paths.get(path);
+  if (!keys) paths.set(path, (keys = path.split('.')));
   let v: unknown = root;
-  for (const k of path.split('.')) {
+  for (const k of keys) {
     if (!isObject(v)) return undefined;
     v = v[k];
   }
@@ -62,26 +65,26 @@ export function cleanseContactRecord(raw: unknown, ctx: CleanseContext): Interac
   if (initiated !== null && disconnected !== null && !isNaN(initiated) && !isNaN(disconnected) && disconnected < initiated) {
     f.fail('out_of_range', 'DisconnectTimestamp', f.raw('DisconnectTimestamp'), `is before InitiationTimestamp ${f.raw('InitiationTimestamp')}`);
   }
-  const iso = (t: number | null) => (t === null ? null : isoInstant(t));
+  const iso = (field: string, t: number | null) => (t === null ? null : instantText(f.raw(field), t));
   return f.result(() => ({
     kind: 'interaction' as const,
     agent: username ? { system: 'acd' as const, field: 'Agent.Username', ref: username, at: initiated! } : null,
     contact_id: contactId,
     channel: channel!,
     initiation_method: method,
-    initiated_at: isoInstant(initiated!),
-    disconnected_at: iso(disconnected),
+    initiated_at: iso('InitiationTimestamp', initiated)!,
+    disconnected_at: iso('DisconnectTimestamp', disconnected),
     queue_name: queueName,
-    enqueued_at: iso(enqueued),
+    enqueued_at: iso('Queue.EnqueueTimestamp', enqueued),
     queue_seconds: queueSeconds,
     agent_username: username,
-    connected_at: iso(connected),
+    connected_at: iso('Agent.ConnectedToAgentTimestamp', connected),
     talk_seconds: talk,
     hold_seconds: hold,
     acw_seconds: acw,
-    transferred_at: iso(transferred),
+    transferred_at: iso('TransferCompletedTimestamp', transferred),
     customer_address: address,
     product_sku: sku,
-    last_update_at: isoInstant(lastUpdate!),
+    last_update_at: iso('LastUpdateTimestamp', lastUpdate)!,
   }));
 }

@@ -166,3 +166,14 @@ export function normalizeDecimal(s: string): string {
 export function isoInstant(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+const CANONICAL_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+/**
+ * The UTC text of an instant read from `text`: the text itself when it is already
+ * canonical (`…Z`, whole seconds or milliseconds), which saves a Date per timestamp
+ * on large files; else the instant formatted.
+ */
+export function instantText(text: string | null, ms: number): string {
+  return text !== null && CANONICAL_Z.test(text) ? text : isoInstant(ms);
+}
