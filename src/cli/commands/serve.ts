@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { startServer } from '../../api';
 import { loadConfig } from '../../config';
 import { migrateUp, openDatabase, Database } from '../../db';
+import { loadManifestOrThrow, recordDefinitionVersions } from '../../semantic';
 import { action, UserError } from '../run';
 
 function parsePort(v: string): number {
@@ -22,6 +23,9 @@ function untilSignal(): Promise<NodeJS.Signals> {
 /** Serves until a signal, then closes the server and the database (stopping the embedded one). */
 export async function serveUntilSignal(db: Database, port: number, banner: (url: string) => Promise<string>): Promise<void> {
   const config = loadConfig();
+  // The metric definitions were validated before the database was opened; their
+  // versions are recorded so that results can be traced to a definition.
+  await recordDefinitionVersions(db.dataSource, loadManifestOrThrow());
   const server = await startServer(db.dataSource, config, { port });
   process.stdout.write(await banner(server.url));
   const sig = await untilSignal();
@@ -39,6 +43,7 @@ export function registerServe(program: Command): void {
       action(async (opts: { port?: string }) => {
         const config = loadConfig();
         const port = opts.port ? parsePort(opts.port) : config.port;
+        loadManifestOrThrow(); // refuse to start on invalid metric definitions
         const db = await openDatabase(config);
         try {
           await migrateUp(db.dataSource);

@@ -4,6 +4,7 @@ import { dateInZone } from '../../canonical';
 import { loadConfig } from '../../config';
 import { migrateUp, openDatabase } from '../../db';
 import { loadDemo } from '../../demo';
+import { loadManifestOrThrow } from '../../semantic';
 import { action } from '../run';
 import { serveUntilSignal } from './serve';
 
@@ -20,6 +21,7 @@ export function registerStart(program: Command): void {
       action(async (opts: { demo: boolean }) => {
         const config = loadConfig();
         const say = (l: string) => process.stdout.write(`${l}\n`);
+        loadManifestOrThrow(); // refuse to start on invalid metric definitions
         if (!config.databaseUrl) say(`Starting the embedded PostgreSQL in ${config.dataDir} …`);
         const db = await openDatabase(config);
         try {
