@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { fromDateRange, toDateRange } from './dates';
+import { fromDateRange } from './dates';
+import { applyVersion, ASSIGNMENTS, ORG_UNIT_VERSIONS } from './effectiveDated';
 import { AssignmentVersion, IsoDate, OrgUnitVersion, Sql, TeamNode, WriteOutcome } from './types';
 
 /**
@@ -75,80 +76,16 @@ export class OrgChart {
 
   /** Writes one team version with the correction rule. Runs in its own (sub)transaction. */
   async applyOrgUnitVersion(em: EntityManager, v: OrgUnitVersion, runId: string | null = null): Promise<WriteOutcome> {
-    return em.transaction(async (tx) => {
-      for (const id of [v.orgUnitId, v.parentId]) {
-        if (id !== null) await tx.query(`INSERT INTO org_unit (id) VALUES ($1) ON CONFLICT DO NOTHING`, [id]);
-      }
-      const range = toDateRange(v.effectiveFrom, v.effectiveTo);
-      const same = await tx.query(
-        `SELECT run_id FROM org_unit_version
-          WHERE org_unit_id = $1 AND valid = $2::daterange AND name = $3 AND parent_id IS NOT DISTINCT FROM $4`,
-        [v.orgUnitId, range, v.name, v.parentId],
-      );
-      if (same.length > 0) return runId !== null && same[0].run_id === runId ? 'duplicate' : 'unchanged';
-      const existedKey = await tx.query(
-        `SELECT 1 FROM org_unit_version WHERE org_unit_id = $1 AND lower(valid) = $2::date`,
-        [v.orgUnitId, v.effectiveFrom],
-      );
-      const pieces: { name: string; parent_id: string | null; run_id: string | null; recorded_at: Date; piece: string }[] =
-        await tx.query(
-          `WITH d AS (DELETE FROM org_unit_version WHERE org_unit_id = $1 AND valid && $2::daterange RETURNING *)
-           SELECT d.name, d.parent_id, d.run_id, d.recorded_at, p::text AS piece
-             FROM d, unnest(datemultirange(d.valid) - datemultirange($2::daterange)) AS p`,
-          [v.orgUnitId, range],
-        );
-      for (const p of pieces) {
-        await tx.query(
-          `INSERT INTO org_unit_version (org_unit_id, name, parent_id, valid, run_id, recorded_at)
-           VALUES ($1, $2, $3, $4::daterange, $5, $6)`,
-          [v.orgUnitId, p.name, p.parent_id, p.piece, p.run_id, p.recorded_at],
-        );
-      }
-      await tx.query(
-        `INSERT INTO org_unit_version (org_unit_id, name, parent_id, valid, run_id) VALUES ($1, $2, $3, $4::daterange, $5)`,
-        [v.orgUnitId, v.name, v.parentId, range, runId],
-      );
-      return existedKey.length > 0 ? 'updated' : 'inserted';
-    });
+    for (const id of [v.orgUnitId, v.parentId]) {
+      if (id !== null) await em.query(`INSERT INTO org_unit (id) VALUES ($1) ON CONFLICT DO NOTHING`, [id]);
+    }
+    return applyVersion(em, ORG_UNIT_VERSIONS, [v.orgUnitId], [v.name, v.parentId], v.effectiveFrom, v.effectiveTo, runId);
   }
 
   /** Writes one assignment version with the correction rule. The employee must exist. */
   async applyAssignmentVersion(em: EntityManager, v: AssignmentVersion, runId: string | null = null): Promise<WriteOutcome> {
-    return em.transaction(async (tx) => {
-      await tx.query(`INSERT INTO org_unit (id) VALUES ($1) ON CONFLICT DO NOTHING`, [v.orgUnitId]);
-      const range = toDateRange(v.effectiveFrom, v.effectiveTo);
-      const same = await tx.query(
-        `SELECT run_id FROM assignment
-          WHERE employee_id = $1 AND valid = $2::daterange AND org_unit_id = $3 AND role = $4
-            AND manager_id IS NOT DISTINCT FROM $5 AND site IS NOT DISTINCT FROM $6`,
-        [v.employeeId, range, v.orgUnitId, v.role, v.managerId, v.site],
-      );
-      if (same.length > 0) return runId !== null && same[0].run_id === runId ? 'duplicate' : 'unchanged';
-      const existedKey = await tx.query(`SELECT 1 FROM assignment WHERE employee_id = $1 AND lower(valid) = $2::date`, [
-        v.employeeId,
-        v.effectiveFrom,
-      ]);
-      const pieces: (Omit<AssignmentRow, 'valid'> & { run_id: string | null; recorded_at: Date; piece: string })[] =
-        await tx.query(
-          `WITH d AS (DELETE FROM assignment WHERE employee_id = $1 AND valid && $2::daterange RETURNING *)
-           SELECT d.employee_id, d.org_unit_id, d.role, d.manager_id, d.site, d.run_id, d.recorded_at, p::text AS piece
-             FROM d, unnest(datemultirange(d.valid) - datemultirange($2::daterange)) AS p`,
-          [v.employeeId, range],
-        );
-      for (const p of pieces) {
-        await tx.query(
-          `INSERT INTO assignment (employee_id, org_unit_id, role, manager_id, site, valid, run_id, recorded_at)
-           VALUES ($1, $2, $3, $4, $5, $6::daterange, $7, $8)`,
-          [p.employee_id, p.org_unit_id, p.role, p.manager_id, p.site, p.piece, p.run_id, p.recorded_at],
-        );
-      }
-      await tx.query(
-        `INSERT INTO assignment (employee_id, org_unit_id, role, manager_id, site, valid, run_id)
-         VALUES ($1, $2, $3, $4, $5, $6::daterange, $7)`,
-        [v.employeeId, v.orgUnitId, v.role, v.managerId, v.site, range, runId],
-      );
-      return existedKey.length > 0 ? 'updated' : 'inserted';
-    });
+    await em.query(`INSERT INTO org_unit (id) VALUES ($1) ON CONFLICT DO NOTHING`, [v.orgUnitId]);
+    return applyVersion(em, ASSIGNMENTS, [v.employeeId], [v.orgUnitId, v.role, v.managerId, v.site], v.effectiveFrom, v.effectiveTo, runId);
   }
 
   // ---- the tree as of a date ---------------------------------------------------

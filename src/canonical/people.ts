@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { toDateRange } from './dates';
+import { applyVersion, IDENTITIES } from './effectiveDated';
 import { IsoDate, SourceSystem, WriteOutcome } from './types';
 
 export interface EmployeeRecord {
@@ -44,30 +44,7 @@ export interface IdentityVersion {
  * correction rule as the org chart: the later write wins over what it overlaps.
  */
 export async function applyIdentityVersion(em: EntityManager, v: IdentityVersion, runId: string | null = null): Promise<WriteOutcome> {
-  return em.transaction(async (tx) => {
-    const range = toDateRange(v.effectiveFrom, v.effectiveTo);
-    const same = await tx.query(
-      `SELECT run_id FROM identity_map WHERE source_system = $1 AND external_id = $2 AND valid = $3::daterange AND employee_id = $4`,
-      [v.system, v.externalId, range, v.employeeId],
-    );
-    if (same.length > 0) return runId !== null && same[0].run_id === runId ? 'duplicate' : 'unchanged';
-    const pieces: { employee_id: string; run_id: string | null; piece: string }[] = await tx.query(
-      `WITH d AS (DELETE FROM identity_map WHERE source_system = $1 AND external_id = $2 AND valid && $3::daterange RETURNING *)
-       SELECT d.employee_id, d.run_id, p::text AS piece FROM d, unnest(datemultirange(d.valid) - datemultirange($3::daterange)) AS p`,
-      [v.system, v.externalId, range],
-    );
-    for (const p of pieces) {
-      await tx.query(
-        `INSERT INTO identity_map (source_system, external_id, employee_id, valid, run_id) VALUES ($1, $2, $3, $4::daterange, $5)`,
-        [v.system, v.externalId, p.employee_id, p.piece, p.run_id],
-      );
-    }
-    await tx.query(
-      `INSERT INTO identity_map (source_system, external_id, employee_id, valid, run_id) VALUES ($1, $2, $3, $4::daterange, $5)`,
-      [v.system, v.externalId, v.employeeId, range, runId],
-    );
-    return pieces.length > 0 ? 'updated' : 'inserted';
-  });
+  return applyVersion(em, IDENTITIES, [v.system, v.externalId], [v.employeeId], v.effectiveFrom, v.effectiveTo, runId);
 }
 
 /**
