@@ -71,6 +71,25 @@ describe('npm start on a fresh machine', () => {
     expect(count((await gql(token, TREE(plan.start))).orgChart)).toBe(80);
     expect(count((await gql(token, TREE(today))).orgChart)).toBe(78);
 
+    // Real KPIs on the demo: every department handled contacts, with a plausible AHT
+    // (the generator draws talk 150-540 s, hold 0-120 s, ACW 15-90 s per contact).
+    const kpis = await gql(token, `{ metricData(query: {
+      metrics: ["contacts_handled", "aht", "service_level", "csat", "adherence"], dimensions: [TEAM], teamLevel: 2,
+      from: "${plan.start}T00:00:00Z", to: "${today}T00:00:00Z" }) { rows { teamId values } } }`);
+    const byTeam = Object.fromEntries(kpis.metricData.rows.map((r: any) => [r.teamId, r.values]));
+    for (const dept of ['care', 'sales', 'tech']) {
+      const [handled, aht, sl, csat, adherence] = byTeam[dept];
+      expect(handled).toBeGreaterThan(1000);
+      expect(aht).toBeGreaterThan(165);
+      expect(aht).toBeLessThan(750);
+      expect(sl).toBeGreaterThan(0);
+      expect(sl).toBeLessThanOrEqual(1);
+      expect(csat).toBeGreaterThanOrEqual(1);
+      expect(csat).toBeLessThanOrEqual(5);
+      expect(adherence).toBeGreaterThan(0.8); // drawn between 0.82 and 0.98 of the schedule
+      expect(adherence).toBeLessThan(0.99);
+    }
+
     cli.child.kill('SIGINT');
     expect([0, 130]).toContain(await cli.exited);
     expect(postgresLeft()).toBe(0);

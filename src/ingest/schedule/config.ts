@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { connectorNames, findConnector } from '../../../connectors';
 import { isValidTimeZone } from '../../config';
 
-/** The schedule file at the repository root (see docs/connectors.md). */
+/** The schedule file at the repository root (see "Schedules" in README.md). */
 export const SCHEDULE_FILE = 'switchboard.schedule.yaml';
 
 export interface SyncConfig {
