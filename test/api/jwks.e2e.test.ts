@@ -1,5 +1,5 @@
 import http from 'http';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { serve } from '../support/server';
 import { useDatabase } from '../support/useDatabase';
 
@@ -7,12 +7,12 @@ import { useDatabase } from '../support/useDatabase';
 const db = useDatabase('jwks');
 let jwksServer: http.Server;
 let jwksUrl: string;
-let privateKey: CryptoKey;
+let privateKey: KeyLike;
 let api: Awaited<ReturnType<typeof serve>>;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256');
-  privateKey = pair.privateKey as CryptoKey;
+  privateKey = pair.privateKey;
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
   jwksServer = http.createServer((_req, res) => {
     res.setHeader('content-type', 'application/json');
@@ -27,7 +27,7 @@ afterAll(async () => {
   jwksServer?.close();
 });
 
-const sign = (claims: Record<string, unknown>, key: CryptoKey = privateKey) =>
+const sign = (claims: Record<string, unknown>, key: KeyLike = privateKey) =>
   new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('E42').setIssuedAt().setExpirationTime('5m').sign(key);
 
 describe('tokens verified against a JWKS', () => {
@@ -38,7 +38,7 @@ describe('tokens verified against a JWKS', () => {
   });
 
   it('refuses a token signed by another key, and the HS256 test secret', async () => {
-    const other = (await generateKeyPair('RS256')).privateKey as CryptoKey;
+    const other = (await generateKeyPair('RS256')).privateKey;
     const forged = await api.gql('{ me { role } }', {}, await sign({ role: 'admin' }, other));
     expect(forged.status).toBe(401);
     expect(forged.body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
