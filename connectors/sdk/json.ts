@@ -10,8 +10,12 @@ import { RawRecord, SourceError } from './types';
  * in memory. Anything between objects that is not whitespace, a comma or the
  * array's brackets comes out as a malformed piece.
  */
-export async function* splitJsonObjects(chunks: AsyncIterable<Buffer>): AsyncIterable<{ text: string; line: number; complete: boolean }> {
-  let line = 1;
+export async function* splitJsonObjects(
+  chunks: AsyncIterable<Buffer>,
+  firstLine = 1,
+  atFileStart = true,
+): AsyncIterable<{ text: string; line: number; complete: boolean }> {
+  let line = firstLine;
   let depth = 0; // brace/bracket depth inside the current object
   let inString = false;
   let escape = false;
@@ -20,7 +24,7 @@ export async function* splitJsonObjects(chunks: AsyncIterable<Buffer>): AsyncIte
   let startLine = 0;
   let garbage: number[] = [];
   let garbageLine = 0;
-  let first = true;
+  let first = atFileStart;
 
   const flushGarbage = function* () {
     if (garbage.length) {
@@ -84,7 +88,7 @@ export async function* splitJsonObjects(chunks: AsyncIterable<Buffer>): AsyncIte
         continue;
       }
       if (c === 0xef || c === 0xbb || c === 0xbf) {
-        if (first && line === 1 && garbage.length === 0) continue; // BOM
+        if (first && line === firstLine && garbage.length === 0) continue; // BOM
       }
       first = false;
       if (!garbage.length) garbageLine = line;
@@ -99,7 +103,31 @@ export async function* splitJsonObjects(chunks: AsyncIterable<Buffer>): AsyncIte
   }
 }
 
-/** Streams the JSON objects of a file (any framing) as raw records. */
+/** A line longer than this is not JSON Lines (Firehose writes whole files on one line). */
+const MAX_FAST_LINE = 1 << 20;
+
+function toRecord(piece: { text: string; line: number; complete: boolean }): RawRecord<unknown> {
+  if (!piece.complete) {
+    return { raw: null, position: piece.line, text: piece.text, malformed: piece.text.startsWith('{') ? 'is a JSON object cut short (end of file)' : 'is not a JSON object' };
+  }
+  try {
+    return { raw: JSON.parse(piece.text), position: piece.line, text: piece.text };
+  } catch (e) {
+    return { raw: null, position: piece.line, text: piece.text, malformed: `is not valid JSON (${(e as Error).message})` };
+  }
+}
+
+const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d;
+
+/**
+ * Streams the JSON objects of a file (any framing) as raw records.
+ *
+ * JSON Lines, the usual framing, takes a fast path: a line that holds exactly one
+ * valid JSON object is parsed as it is. At the first line that does not (a pretty-
+ * printed object, an array, objects back to back, a broken record, or a line over
+ * 1 MiB) the rest of the file goes through `splitJsonObjects`, from that line on,
+ * so every framing gives the same records, positions and texts either way.
+ */
 export async function* readJsonObjects(file: string): AsyncIterable<RawRecord<unknown>> {
   try {
     await fs.promises.access(file, fs.constants.R_OK);
@@ -107,17 +135,59 @@ export async function* readJsonObjects(file: string): AsyncIterable<RawRecord<un
     throw new SourceError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const chunks = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   try {
-    for await (const piece of splitJsonObjects(input as AsyncIterable<Buffer>)) {
-      if (!piece.complete) {
-        yield { raw: null, position: piece.line, text: piece.text, malformed: piece.text.startsWith('{') ? 'is a JSON object cut short (end of file)' : 'is not a JSON object' };
-        continue;
+    let pending: Buffer = Buffer.alloc(0);
+    let lineNo = 1;
+    let seenContent = false; // any non-blank line yet (an array may only open the file)
+    let rest: Buffer | null = null; // set when the fast path gives up: bytes from that line on
+    let done = false;
+    while (rest === null && !done) {
+      const next = await chunks.next();
+      done = next.done === true;
+      const buf: Buffer = done ? pending : pending.length ? Buffer.concat([pending, next.value as Buffer]) : (next.value as Buffer);
+      let start = 0;
+      for (;;) {
+        const nl = buf.indexOf(0x0a, start);
+        if (nl < 0 && !done) {
+          if (buf.length - start > MAX_FAST_LINE) rest = buf.subarray(start);
+          break;
+        }
+        let a = start;
+        let b = nl < 0 ? buf.length : nl;
+        if (lineNo === 1 && buf[a] === 0xef && buf[a + 1] === 0xbb && buf[a + 2] === 0xbf) a += 3;
+        while (a < b && isBlank(buf[a])) a++;
+        while (b > a && isBlank(buf[b - 1])) b--;
+        if (a < b) {
+          let raw: unknown;
+          if (buf[a] !== 0x7b || buf[b - 1] !== 0x7d) raw = undefined;
+          else {
+            try {
+              raw = JSON.parse(buf.toString('utf8', a, b));
+            } catch {
+              raw = undefined;
+            }
+          }
+          if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+            rest = buf.subarray(start);
+            break;
+          }
+          seenContent = true;
+          yield { raw, position: lineNo, text: buf.toString('utf8', a, b) };
+        }
+        if (nl < 0) break;
+        start = nl + 1;
+        lineNo++;
       }
-      try {
-        yield { raw: JSON.parse(piece.text), position: piece.line, text: piece.text };
-      } catch (e) {
-        yield { raw: null, position: piece.line, text: piece.text, malformed: `is not valid JSON (${(e as Error).message})` };
-      }
+      if (rest === null) pending = done ? Buffer.alloc(0) : buf.subarray(start);
+    }
+    if (rest !== null) {
+      const first: Buffer = rest;
+      const remaining = async function* (): AsyncIterable<Buffer> {
+        yield first;
+        for (let n = await chunks.next(); !n.done; n = await chunks.next()) yield n.value as Buffer;
+      };
+      for await (const piece of splitJsonObjects(remaining(), lineNo, !seenContent)) yield toRecord(piece);
     }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;

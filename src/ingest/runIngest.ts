@@ -113,6 +113,9 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
     // A killed client must not leave its backend running a long merge (holding locks):
     // PostgreSQL 14+ checks the socket during queries with this setting.
     await qr.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
+    // The staging table is a temp table: give it memory (only possible before this
+    // session's first temp table; a pooled session that already had one keeps its size).
+    await qr.query(`SET temp_buffers = '256MB'`).catch(() => undefined);
     await qr.query(`SELECT pg_advisory_lock($1, hashtext($2))`, [RUN_LOCK, runId]);
     locked = true;
     await qr.query(`INSERT INTO ingest_run (id, connector, files, source_tz) VALUES ($1, $2, $3, $4)`, [runId, connector.name, files, sourceTz]);
