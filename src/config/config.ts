@@ -1,5 +1,6 @@
 import path from 'path';
 import { z } from 'zod';
+import { isValidTimeZone } from '../canonical/dates';
 
 /** Typed, validated runtime configuration, read from the environment. */
 export interface Config {
@@ -25,14 +26,7 @@ export class ConfigError extends Error {
   }
 }
 
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isValidTimeZone };
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 

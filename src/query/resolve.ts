@@ -1,7 +1,8 @@
 import { isIsoDate } from '../canonical';
 import { didYouMean, DIMENSIONS, Dimension } from '../semantic';
 import { ATTRIBUTIONS, COMPARES, GRAINS, MetricQuery, MetricQueryError, QueryEnv, ResolvedQuery, Shift } from './types';
-import { isTimeZone, wholeDaysBetween, wholeMonthsBetween } from './zones';
+import { isValidTimeZone } from '../canonical';
+import { wholeDaysBetween, wholeMonthsBetween } from './zones';
 
 export const MAX_LIMIT = 100000;
 
@@ -50,7 +51,7 @@ export function resolveQuery(q: MetricQuery, env: QueryEnv): ResolvedQuery {
   const to = instant(q.to, 'to');
   if (!(from < to)) throw new MetricQueryError('from must be earlier than to (from is inclusive, to exclusive)');
   const timezone = q.timezone ?? 'UTC';
-  if (!isTimeZone(timezone)) throw new MetricQueryError(`timezone: unknown IANA time zone ${JSON.stringify(timezone)} (for example America/New_York)`);
+  if (!isValidTimeZone(timezone)) throw new MetricQueryError(`timezone: unknown IANA time zone ${JSON.stringify(timezone)} (for example America/New_York)`);
 
   const mode = q.attribution ?? 'AS_WAS';
   if (!ATTRIBUTIONS.includes(mode)) throw new MetricQueryError(`attribution: must be one of ${ATTRIBUTIONS.join(', ')}`);

@@ -1,13 +1,5 @@
 /** Calendar arithmetic in an IANA zone, with Intl only (no dependencies). */
 
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export interface LocalParts {
   year: number;

@@ -21,14 +21,13 @@ export async function adminQuery(sql: string, params: unknown[] = []): Promise<u
 
 let counter = 0;
 
-/** Creates a fresh, migrated database for one test file, cloned from the run's template. */
-export async function createTestDatabase(label = 'db'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+/** A fresh database for one test file: a clone of the run's migrated template, or empty. */
+async function createDatabase(label: string, from: 'template' | 'empty'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const template = process.env.SWITCHBOARD_TEST_TEMPLATE_DB!;
   const name = `${template}_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${process.pid}_${++counter}`;
-  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  const url = withDatabase(process.env.SWITCHBOARD_TEST_ADMIN_URL!, name);
+  await adminQuery(from === 'template' ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
   return {
-    url,
+    url: withDatabase(process.env.SWITCHBOARD_TEST_ADMIN_URL!, name),
     name,
     async drop() {
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -36,17 +35,8 @@ export async function createTestDatabase(label = 'db'): Promise<{ url: string; n
   };
 }
 
+/** Creates a fresh, migrated database for one test file, cloned from the run's template. */
+export const createTestDatabase = (label = 'db') => createDatabase(label, 'template');
+
 /** Creates an empty (unmigrated) database. */
-export async function createEmptyDatabase(label = 'empty'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const template = process.env.SWITCHBOARD_TEST_TEMPLATE_DB!;
-  const name = `${template}_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${process.pid}_${++counter}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const url = withDatabase(process.env.SWITCHBOARD_TEST_ADMIN_URL!, name);
-  return {
-    url,
-    name,
-    async drop() {
-      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    },
-  };
-}
+export const createEmptyDatabase = (label = 'empty') => createDatabase(label, 'empty');
