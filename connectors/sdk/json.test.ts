@@ -63,6 +63,24 @@ describe('readJsonObjects', () => {
     expect(await viaReader(content)).toEqual(expected);
   });
 
+  it('falls back early in a file of many chunks without losing any', async () => {
+    const lines = Array.from({ length: 40000 }, (_, i) => obj(i)); // ~3.6 MB: several 1 MiB chunks
+    lines.splice(1, 0, '{\n  "ContactId": "pretty"\n}');
+    lines.splice(20000, 0, `${obj(-1)}${obj(-2)}`);
+    const content = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+    const got = await viaReader(content);
+    expect(got).toEqual(await viaSplitterOnly(content));
+    expect(got).toHaveLength(40003);
+  });
+
+  it('JSON Lines across many chunks, lines straddling chunk boundaries', async () => {
+    const content = Buffer.from(`${Array.from({ length: 40000 }, (_, i) => obj(i)).join('\n')}\n`, 'utf8');
+    const got = await viaReader(content);
+    expect(got).toHaveLength(40000);
+    expect(got.map((r) => r.position)).toEqual(Array.from({ length: 40000 }, (_, i) => i + 1));
+    expect(got).toEqual(await viaSplitterOnly(content));
+  });
+
   it('a single line over 1 MiB (a Firehose file) gives every object, all on line 1', async () => {
     const n = 15000; // ~ 90 bytes each: past the fast path's 1 MiB line limit
     const content = Buffer.from(Array.from({ length: n }, (_, i) => obj(i)).join(''), 'utf8');

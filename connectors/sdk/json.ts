@@ -137,49 +137,57 @@ export async function* readJsonObjects(file: string): AsyncIterable<RawRecord<un
   const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   const chunks = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   try {
-    let pending: Buffer = Buffer.alloc(0);
     let lineNo = 1;
     let seenContent = false; // any non-blank line yet (an array may only open the file)
-    let rest: Buffer | null = null; // set when the fast path gives up: bytes from that line on
-    let done = false;
-    while (rest === null && !done) {
+    // The one whole object on bytes [a, b) of buf, trimmed, or undefined (blank line: null).
+    const parseLine = (buf: Buffer, a: number, b: number): RawRecord<unknown> | null | undefined => {
+      if (lineNo === 1 && buf[a] === 0xef && buf[a + 1] === 0xbb && buf[a + 2] === 0xbf) a += 3;
+      while (a < b && isBlank(buf[a])) a++;
+      while (b > a && isBlank(buf[b - 1])) b--;
+      if (a === b) return null;
+      if (buf[a] !== 0x7b || buf[b - 1] !== 0x7d) return undefined;
+      const text = buf.toString('utf8', a, b);
+      try {
+        const raw: unknown = JSON.parse(text);
+        return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? { raw, position: lineNo, text } : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    let partial: Buffer[] = []; // the start of a line that continues in the next chunk
+    let partialSize = 0;
+    let rest: Buffer | null = null; // set when the fast path gives up: the bytes from that line on
+    while (rest === null) {
       const next = await chunks.next();
-      done = next.done === true;
-      const buf: Buffer = done ? pending : pending.length ? Buffer.concat([pending, next.value as Buffer]) : (next.value as Buffer);
+      const chunk = next.done ? Buffer.alloc(0) : (next.value as Buffer);
       let start = 0;
       for (;;) {
-        const nl = buf.indexOf(0x0a, start);
-        if (nl < 0 && !done) {
-          if (buf.length - start > MAX_FAST_LINE) rest = buf.subarray(start);
+        const nl = chunk.indexOf(0x0a, start);
+        if (nl < 0 && !next.done) {
+          partial.push(chunk.subarray(start));
+          partialSize += chunk.length - start;
+          if (partialSize > MAX_FAST_LINE) rest = Buffer.concat(partial);
           break;
         }
-        let a = start;
-        let b = nl < 0 ? buf.length : nl;
-        if (lineNo === 1 && buf[a] === 0xef && buf[a + 1] === 0xbb && buf[a + 2] === 0xbf) a += 3;
-        while (a < b && isBlank(buf[a])) a++;
-        while (b > a && isBlank(buf[b - 1])) b--;
-        if (a < b) {
-          let raw: unknown;
-          if (buf[a] !== 0x7b || buf[b - 1] !== 0x7d) raw = undefined;
-          else {
-            try {
-              raw = JSON.parse(buf.toString('utf8', a, b));
-            } catch {
-              raw = undefined;
-            }
-          }
-          if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-            rest = buf.subarray(start);
-            break;
-          }
+        const end = nl < 0 ? chunk.length : nl;
+        // Only a line that straddles chunks is copied; the others are read in place.
+        const joined = partial.length ? Buffer.concat([...partial, chunk.subarray(start, end)]) : null;
+        const rec = joined ? parseLine(joined, 0, joined.length) : parseLine(chunk, start, end);
+        if (rec === undefined) {
+          rest = joined ? Buffer.concat([joined, chunk.subarray(end)]) : chunk.subarray(start);
+          break;
+        }
+        partial = [];
+        partialSize = 0;
+        if (rec !== null) {
           seenContent = true;
-          yield { raw, position: lineNo, text: buf.toString('utf8', a, b) };
+          yield rec;
         }
         if (nl < 0) break;
         start = nl + 1;
         lineNo++;
       }
-      if (rest === null) pending = done ? Buffer.alloc(0) : buf.subarray(start);
+      if (next.done) break;
     }
     if (rest !== null) {
       const first: Buffer = rest;
