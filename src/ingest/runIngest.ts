@@ -133,6 +133,7 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
       await qr.commitTransaction();
       // A run killed just before this one may only have let go of its locks while we waited.
       await sweepAbandonedRuns(qr).catch(() => undefined);
+      if (summary.inserted + summary.updated > 0) await refreshStatistics(qr, connector.produces);
       opts.onProgress?.({ read: summary.read, rejected: summary.rejected, file: files[files.length - 1], phase: 'done' });
       return summary;
     } catch (e) {
@@ -147,6 +148,26 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
     await qr.query(`RESET client_connection_check_interval`).catch(() => undefined);
     await qr.release();
   }
+}
+
+/** Tables a run of each record kind writes. */
+const WRITTEN_TABLES: Record<RecordKind, string[]> = {
+  org_unit_version: ['org_unit', 'org_unit_version'],
+  employee_version: ['employee', 'identity_map', 'assignment'],
+  interaction: ['interaction'],
+  sales_order: ['sales_order', 'product'],
+  quality_evaluation: ['quality_evaluation'],
+  survey_response: ['survey_response'],
+  adherence_day: ['adherence_day'],
+};
+
+/**
+ * Refreshes the planner's statistics for what a run wrote. Autovacuum gets there
+ * too, but only after a while: until then a freshly loaded table has none, and the
+ * metric queries' joins were measured 400 times slower (80 s instead of 0.2 s on the demo).
+ */
+async function refreshStatistics(qr: QueryRunner, kind: RecordKind): Promise<void> {
+  await qr.query(`ANALYZE ${WRITTEN_TABLES[kind].join(', ')}`).catch(() => undefined);
 }
 
 async function ingestInTransaction(
