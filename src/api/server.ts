@@ -32,6 +32,8 @@ export async function startServer(ds: DataSource, config: Config, opts: { port?:
     schema: buildApiSchema(),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
     introspection: true,
+    // Clients get the message and extensions.code, never a server stack trace.
+    includeStacktraceInErrorResponses: Boolean(process.env.SWITCHBOARD_DEBUG),
   });
   await apollo.start();
 

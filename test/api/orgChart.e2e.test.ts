@@ -17,6 +17,9 @@ class CountingLogger implements Logger {
   log() {}
 }
 
+// As a user runs it: Apollo would add stack traces to errors outside NODE_ENV=test/production.
+process.env.NODE_ENV = 'development';
+
 const logger = new CountingLogger();
 const db = useDatabase('orgapi', { logger });
 let api: Awaited<ReturnType<typeof serve>>;
@@ -123,6 +126,7 @@ describe('GraphQL org chart over HTTP', () => {
   it('rejects a malformed date with a GraphQL error', async () => {
     const res = await api.gql(`{ orgChart(asOf: "2026-02-30") { id } }`);
     expect(res.body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.body.errors![0].extensions).not.toHaveProperty('stacktrace');
   });
 
   it('/healthz reports the database without a token', async () => {
