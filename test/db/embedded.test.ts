@@ -4,7 +4,8 @@ import path from 'path';
 import { spawn, execSync } from 'child_process';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/db';
-import { startCli } from '../support/cli';
+import http from 'http';
+import { runCli, startCli } from '../support/cli';
 
 /**
  * The embedded PostgreSQL used when DATABASE_URL is unset. These tests always run,
@@ -78,6 +79,33 @@ describe('embedded PostgreSQL', () => {
     expect(await scalar(pg.url, 'SELECT v FROM kept')).toBe(42);
     await pg.stop();
     expect(postgresRunningOn(dataDir)).toEqual([]);
+  });
+
+  it('a command that fails after starting it exits non-zero and leaves no postgres behind', () => {
+    const env = { DATABASE_URL: undefined, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_EMBEDDED_PG_PORT: String(port) };
+    const r = runCli(['ingest', 'surveys', '/nonexistent/surveys.csv'], env);
+    expect(r.stderr).toBe('switchboard: cannot read /nonexistent/surveys.csv: no such file\n');
+    expect(r.status).toBe(1);
+    expect(postgresRunningOn(dataDir)).toEqual([]);
+    const ok = runCli(['migrate'], env);
+    expect(ok.status).toBe(0);
+    expect(postgresRunningOn(dataDir)).toEqual([]);
+  });
+
+  it('`switchboard serve` on a port in use: one line, exit 1, the database stopped', async () => {
+    const busy = http.createServer();
+    await new Promise<void>((r) => busy.listen(0, () => r()));
+    const busyPort = (busy.address() as { port: number }).port;
+    try {
+      const r = runCli(['serve', '--port', String(busyPort)], {
+        DATABASE_URL: undefined, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_EMBEDDED_PG_PORT: String(port),
+      });
+      expect(r.stderr).toBe(`switchboard: port ${busyPort} is already in use: set PORT or pass --port\n`);
+      expect(r.status).toBe(1);
+      expect(postgresRunningOn(dataDir)).toEqual([]);
+    } finally {
+      busy.close();
+    }
   });
 
   it('`switchboard serve` without DATABASE_URL runs on it and leaves no postgres behind on SIGINT', async () => {

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { startServer } from '../../api';
+import { RunningServer, startServer } from '../../api';
 import { loadConfig } from '../../config';
 import { migrateUp, openDatabase, Database } from '../../db';
 import { loadManifestOrThrow, recordDefinitionVersions } from '../../semantic';
@@ -23,10 +23,19 @@ function untilSignal(): Promise<NodeJS.Signals> {
 /** Serves until a signal, then closes the server and the database (stopping the embedded one). */
 export async function serveUntilSignal(db: Database, port: number, banner: (url: string) => Promise<string>): Promise<void> {
   const config = loadConfig();
-  // The metric definitions were validated before the database was opened; their
-  // versions are recorded so that results can be traced to a definition.
-  await recordDefinitionVersions(db.dataSource, loadManifestOrThrow());
-  const server = await startServer(db.dataSource, config, { port });
+  let server: RunningServer;
+  try {
+    // The metric definitions were validated before the database was opened; their
+    // versions are recorded so that results can be traced to a definition.
+    await recordDefinitionVersions(db.dataSource, loadManifestOrThrow());
+    server = await startServer(db.dataSource, config, { port });
+  } catch (e) {
+    await db.close(); // stops the embedded PostgreSQL too, so nothing is left running
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UserError(`port ${port} is already in use: set PORT or pass --port`);
+    }
+    throw e;
+  }
   process.stdout.write(await banner(server.url));
   const sig = await untilSignal();
   process.stderr.write(`\n${sig}: shutting down\n`);
