@@ -60,4 +60,37 @@ describe('hr-employees', () => {
     expect(counts(await runIngest(db.ds, 'hr-employees', [file]))).toEqual({ read: 1, inserted: 0, updated: 1, unchanged: 0, duplicates: 0, rejected: 0 });
     expect((await db.ds.query(`SELECT last_name FROM employee WHERE id = 'e4'`))[0].last_name).toBe('Fourth');
   });
+
+  it('a file whose open-ended rows are corrected by later rows changes nothing the second time', async () => {
+    const path = require('path');
+    const fs = require('fs');
+    const os = require('os');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sb-emp-')), 'open-ended.csv');
+    // Every row open-ended: each later row of f1 closes the one before (SPEC §2), and
+    // its ACD login changes with the second row.
+    fs.writeFileSync(
+      file,
+      'employee_id,first_name,last_name,email,role,org_unit_id,manager_id,site,effective_from,effective_to,acd_username,crm_user_id,qa_agent_id,wfm_agent_id\n' +
+        'f1,Fay,First,fay@example.com,agent,t1,,Leeds,2026-01-01,,fay.one,crm-f1,qa-f1,wfm-f1\n' +
+        'f1,Fay,First,fay@example.com,agent,t2,,Leeds,2026-03-01,,fay.new,crm-f1,qa-f1,wfm-f1\n' +
+        'f1,Fay,First,fay@example.com,supervisor,t2,,Leeds,2026-06-01,,fay.new,crm-f1,qa-f1,wfm-f1\n',
+    );
+    const { runIngest } = await import('../../src/ingest');
+    const history = () =>
+      db.ds.query(`SELECT org_unit_id, role, valid::text AS valid FROM assignment WHERE employee_id = 'f1' ORDER BY lower(valid)`);
+    const identities = () =>
+      db.ds.query(`SELECT source_system, external_id, valid::text AS valid FROM identity_map WHERE employee_id = 'f1' ORDER BY 1, 2, lower(valid)`);
+    expect(counts(await runIngest(db.ds, 'hr-employees', [file]))).toEqual({ read: 3, inserted: 3, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 });
+    const expected = [
+      { org_unit_id: 't1', role: 'agent', valid: '[2026-01-01,2026-03-01)' },
+      { org_unit_id: 't2', role: 'agent', valid: '[2026-03-01,2026-06-01)' },
+      { org_unit_id: 't2', role: 'supervisor', valid: '[2026-06-01,)' },
+    ];
+    expect(await history()).toEqual(expected);
+    const ids = await identities();
+
+    expect(counts(await runIngest(db.ds, 'hr-employees', [file]))).toEqual({ read: 3, inserted: 0, updated: 0, unchanged: 3, duplicates: 0, rejected: 0 });
+    expect(await history()).toEqual(expected);
+    expect(await identities()).toEqual(ids);
+  });
 });

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { Sql } from '../canonical';
 import { applyIdentityVersion, OrgChart, upsertEmployee, WriteOutcome } from '../canonical';
 import { EmployeeVersionRecord, OrgUnitRecord } from '../../connectors';
 
@@ -45,4 +46,30 @@ export function hrRowError(e: unknown): { code: 'overlapping_version' | 'invalid
     default:
       return null;
   }
+}
+
+/** The team or person an HR record is about: `o:<org unit id>` or `e:<employee id>`. */
+export function hrEntity(rec: OrgUnitRecord | EmployeeVersionRecord): string {
+  return rec.kind === 'org_unit_version' ? `o:${rec.version.orgUnitId}` : `e:${rec.assignment.employeeId}`;
+}
+
+/** Everything stored about an HR entity, as one comparable text (its versions in order). */
+export async function hrHistory(sql: Sql, entity: string): Promise<string> {
+  const id = entity.slice(2);
+  const rows: { h: string | null }[] = entity.startsWith('o:')
+    ? await sql.query(
+        `SELECT (SELECT jsonb_agg(jsonb_build_array(name, parent_id, valid::text) ORDER BY lower(valid))
+                   FROM org_unit_version WHERE org_unit_id = $1)::text AS h`,
+        [id],
+      )
+    : await sql.query(
+        `SELECT jsonb_build_array(
+                  (SELECT jsonb_build_array(first_name, last_name, email) FROM employee WHERE id = $1),
+                  (SELECT jsonb_agg(jsonb_build_array(org_unit_id, role, manager_id, site, valid::text) ORDER BY lower(valid))
+                     FROM assignment WHERE employee_id = $1),
+                  (SELECT jsonb_agg(jsonb_build_array(source_system, external_id, valid::text) ORDER BY source_system, external_id, lower(valid))
+                     FROM identity_map WHERE employee_id = $1))::text AS h`,
+        [id],
+      );
+  return rows[0]?.h ?? '';
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import fs from 'fs';
 import { PoolClient } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
-import { OrgChart, SourceSystem } from '../canonical';
+import { OrgChart, SourceSystem, WriteOutcome } from '../canonical';
 import { isValidTimeZone } from '../config';
 import {
   CanonicalRecord,
@@ -21,7 +21,7 @@ import {
 import { copyValue } from './copyText';
 import { CopyWriter } from './copyWriter';
 import { FACTS, FactSpec, isFactKind, stagedColumns } from './facts';
-import { applyHrRecord, hrRowError } from './hr';
+import { applyHrRecord, hrEntity, hrHistory, hrRowError } from './hr';
 import { IdentityResolver } from './identity';
 import { CONNECTOR_LOCK, RUN_LOCK, sweepAbandonedRuns } from './ledger';
 import { copyStageSql, createStageSql, INSERT_REJECTIONS, mergeSql, UPSERT_PRODUCTS } from './merge';
@@ -309,6 +309,14 @@ class HrSink implements Sink {
   private pending: PendingRejection[] = [];
   /** Keys written earlier in this run: a later identical copy is a duplicate, not unchanged. */
   private readonly seen = new Set<string>();
+  /**
+   * Each team or person the run touched: its stored history before the run's first
+   * record of it, and the outcomes of its records. Outcomes are settled at the end:
+   * when the history is what it was (a file that leans on the correction rule,
+   * ingested again, cuts and restores the same versions), nothing was inserted or
+   * updated, and its records count as unchanged (or duplicates).
+   */
+  private readonly entities = new Map<string, { before: string; outcomes: { outcome: WriteOutcome; repeated: boolean }[] }>();
 
   constructor(
     private readonly qr: QueryRunner,
@@ -324,15 +332,16 @@ class HrSink implements Sink {
       await this.reject(fileNo, position, text, rec.reasons);
       return;
     }
+    const hr = rec as OrgUnitRecord | EmployeeVersionRecord;
+    const entity = hrEntity(hr);
+    if (!this.entities.has(entity)) this.entities.set(entity, { before: await hrHistory(this.qr, entity), outcomes: [] });
     try {
-      let outcome = await applyHrRecord(this.qr.manager, this.org, rec as OrgUnitRecord | EmployeeVersionRecord, this.runId);
+      let outcome = await applyHrRecord(this.qr.manager, this.org, hr, this.runId);
       const key = this.connector.key(rec);
-      if (outcome === 'unchanged' && this.seen.has(key)) outcome = 'duplicate';
+      const repeated = this.seen.has(key);
+      if (outcome === 'unchanged' && repeated) outcome = 'duplicate';
       this.seen.add(key);
-      if (outcome === 'inserted') counts.inserted++;
-      else if (outcome === 'updated') counts.updated++;
-      else if (outcome === 'unchanged') counts.unchanged++;
-      else counts.duplicates++;
+      this.entities.get(entity)!.outcomes.push({ outcome, repeated });
     } catch (e) {
       const known = hrRowError(e);
       if (!known) throw e;
@@ -358,8 +367,18 @@ class HrSink implements Sink {
     );
   }
 
-  async finish(): Promise<void> {
+  async finish(_runId: string, _connector: string, _files: string[], counts: Counts): Promise<void> {
     await this.flush();
+    for (const [entity, { before, outcomes }] of this.entities) {
+      const same = (await hrHistory(this.qr, entity)) === before;
+      for (const { outcome, repeated } of outcomes) {
+        const o: WriteOutcome = same ? (repeated ? 'duplicate' : 'unchanged') : outcome;
+        if (o === 'inserted') counts.inserted++;
+        else if (o === 'updated') counts.updated++;
+        else if (o === 'unchanged') counts.unchanged++;
+        else counts.duplicates++;
+      }
+    }
   }
 
   async abort(): Promise<void> {
