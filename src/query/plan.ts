@@ -1,4 +1,4 @@
-import { BoundMeasure, CompiledMetric, Dimension, FactDef, ValueExpr } from '../semantic';
+import { BoundMeasure, CompiledMetric, Dimension, FactDef, measuresOfValue, ValueExpr } from '../semantic';
 import { EmployeeScope, Grain, MetricFilter, ResolvedQuery, Shift } from './types';
 
 /**
@@ -94,15 +94,6 @@ const FACT_STAGE: readonly Dimension[] = ['EMPLOYEE', 'PRODUCT', 'CHANNEL', 'QUE
 
 function shiftText(s: Shift): string {
   return `${s.n} ${s.unit === 'secs' ? 'seconds' : s.unit}`;
-}
-
-function measuresOfValue(v: ValueExpr, out: BoundMeasure[]): BoundMeasure[] {
-  if (v.k === 'measure') out.push(v.m);
-  else if (v.k === 'arith') {
-    measuresOfValue(v.l, out);
-    measuresOfValue(v.r, out);
-  } else if (v.k === 'neg') measuresOfValue(v.e, out);
-  return out;
 }
 
 export function planQuery(q: ResolvedQuery): QueryPlan {

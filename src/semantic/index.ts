@@ -7,3 +7,4 @@ export type { Loc, DefinitionProblem } from './errors';
 export { parseExpr } from './expr';
 export type { DExpr } from './expr';
 export { didYouMean } from './typecheck';
+export { measuresOfValue } from './link';

@@ -29,7 +29,8 @@ function bind(metric: MetricDef, m: MeasureDef, fact: FactDef): BoundMeasure {
   };
 }
 
-function measuresOfValue(v: ValueExpr, out: BoundMeasure[]): BoundMeasure[] {
+/** The measures a metric's value expression reads, in order (repeats kept). */
+export function measuresOfValue(v: ValueExpr, out: BoundMeasure[]): BoundMeasure[] {
   if (v.k === 'measure') out.push(v.m);
   else if (v.k === 'arith') {
     measuresOfValue(v.l, out);
