@@ -5,6 +5,7 @@ import { execSync } from 'child_process';
 import { addDays, dateInZone } from '../../src/canonical';
 import { demoPlan } from '../../src/demo';
 import { startCli } from '../support/cli';
+import { freePort } from '../support/ports';
 
 /**
  * `npm start` as a new user runs it: no DATABASE_URL, an empty data folder.
@@ -12,9 +13,12 @@ import { startCli } from '../support/cli';
  */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-start-'));
 fs.chmodSync(dataDir, 0o755);
-const pgPort = 55000 + (process.pid % 900);
-const httpPort = 48000 + (process.pid % 900);
-const env = { DATABASE_URL: undefined, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_EMBEDDED_PG_PORT: String(pgPort), PORT: String(httpPort) };
+let httpPort: number;
+let env: Record<string, string | undefined>;
+beforeAll(async () => {
+  httpPort = await freePort();
+  env = { DATABASE_URL: undefined, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_EMBEDDED_PG_PORT: String(await freePort()), PORT: String(httpPort) };
+});
 
 const postgresLeft = () =>
   execSync('ps -eo args', { encoding: 'utf8' }).split('\n').filter((l) => l.includes(path.join(dataDir, 'pg')) && !l.startsWith('ps ')).length;

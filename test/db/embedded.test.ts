@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/db';
 import http from 'http';
 import { runCli, startCli } from '../support/cli';
+import { freePort } from '../support/ports';
 
 /**
  * The embedded PostgreSQL used when DATABASE_URL is unset. These tests always run,
@@ -13,7 +14,10 @@ import { runCli, startCli } from '../support/cli';
  */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-embedded-'));
 fs.chmodSync(dataDir, 0o755);
-const port = 54000 + (process.pid % 900);
+let port: number;
+beforeAll(async () => {
+  port = await freePort();
+});
 
 function postgresRunningOn(dir: string): number[] {
   const out = execSync('ps -eo pid,args', { encoding: 'utf8' });
@@ -109,7 +113,7 @@ describe('embedded PostgreSQL', () => {
   });
 
   it('`switchboard serve` without DATABASE_URL runs on it and leaves no postgres behind on SIGINT', async () => {
-    const httpPort = 47000 + (process.pid % 900);
+    const httpPort = await freePort();
     const cli = startCli(['serve', '--port', String(httpPort)], {
       DATABASE_URL: undefined,
       SWITCHBOARD_DATA_DIR: dataDir,

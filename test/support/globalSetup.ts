@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import path from 'path';
 import { Client } from 'pg';
 import { createDataSource, migrateUp, startEmbeddedPostgres } from '../../src/db';
+import { freePort } from './ports';
 import { withDatabase } from './testDb';
 
 /**
@@ -13,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const dataDir = process.env.SWITCHBOARD_TEST_DATA_DIR ?? path.resolve(__dirname, '../../.switchboard/test');
-    const port = Number(process.env.SWITCHBOARD_TEST_PG_PORT ?? 54330);
+    const port = process.env.SWITCHBOARD_TEST_PG_PORT ? Number(process.env.SWITCHBOARD_TEST_PG_PORT) : await freePort();
     process.stdout.write(`\nDATABASE_URL is unset: starting an embedded PostgreSQL on port ${port}\n`);
     const pg = await startEmbeddedPostgres({ dataDir, port, database: 'postgres' });
     (globalThis as Record<string, unknown>).__SWITCHBOARD_EMBEDDED__ = pg;
