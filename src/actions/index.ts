@@ -1,0 +1,17 @@
+export * from './errors';
+export * from './buckets';
+export * from './permissions';
+export * from './audit';
+export * from './goals';
+export * from './scoring';
+export * from './actuals';
+export * from './scorecard';
+export * from './leaderboard';
+export * from './boards';
+export * from './gamification/definitions';
+export * from './gamification/evaluate';
+export * from './gamification/points';
+export * from './gamification/contests';
+export * from './incentives/plans';
+export * from './incentives/payouts';
+export { ConfigFileError } from './config/yamlConfig';
