@@ -207,7 +207,8 @@ export async function approvePayoutRun(ds: DataSource, actor: Actor, runId: stri
     if (!rows.length) throw notFound(`no payout run ${runId}`);
     const before = toRun(rows[0]);
     if (before.status === 'approved') throw badInput(`payout run ${runId} is already approved`);
-    const [row] = await tx.query(`UPDATE payout_run SET status = 'approved', approved_at = now(), approved_by = $2 WHERE id = $1 RETURNING *`, [
+    // (TypeORM answers an UPDATE … RETURNING with [rows, count].)
+    const [[row]] = await tx.query(`UPDATE payout_run SET status = 'approved', approved_at = now(), approved_by = $2 WHERE id = $1 RETURNING *`, [
       runId,
       actor.principal.employeeId ?? actor.principal.role,
     ]);
