@@ -15,3 +15,4 @@ export * from './gamification/contests';
 export * from './incentives/plans';
 export * from './incentives/payouts';
 export { ConfigFileError } from './config/yamlConfig';
+export * from './jobs';

@@ -2,7 +2,8 @@ import path from 'path';
 import { DataSource } from 'typeorm';
 import { IsoDate } from '../canonical';
 import { runIngest, RunSummary } from '../ingest';
-import { writeDemoFiles } from './generate';
+import { seedDemoActions } from './actions';
+import { demoPlan, writeDemoFiles } from './generate';
 
 export { generateDemo, demoPlan, writeDemoFiles, DEMO_SOURCES } from './generate';
 export type { DemoPlan, DemoFiles } from './generate';
@@ -29,5 +30,6 @@ export async function loadDemo(ds: DataSource, opts: DemoOptions): Promise<RunSu
     opts.log?.(`  ${connector.padEnd(19)} ${String(s.read).padStart(6)} read, ${s.inserted} inserted, ${s.rejected} rejected`);
     summaries.push(s);
   }
+  await seedDemoActions(ds, { start: demoPlan(opts.today).start, today: opts.today, orgTimezone: opts.orgTimezone ?? 'UTC', log: opts.log });
   return summaries;
 }

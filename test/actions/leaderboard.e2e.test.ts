@@ -25,8 +25,8 @@ const Q = `query($m: String!, $b: BoardInput!, $min: Float) {
     notQualified { rank employeeId anonymous value volume qualified }
     me { rank employeeId } } }`;
 const board = (bearer: string, m: string, b: Record<string, unknown>, min?: number) => api.gql(Q, { m, b, min }, bearer);
-const ranks = (r: { body: { data: { leaderboard: { entries: { rank: number; employeeId: string | null; value: number }[] } } } }) =>
-  r.body.data.leaderboard.entries.map((e) => [e.rank, e.employeeId, e.value]);
+type Entry = { rank: number; employeeId: string | null; value: number };
+const ranks = (r: { body: { data?: { leaderboard: { entries: Entry[] } } } }) => r.body.data!.leaderboard.entries.map((e) => [e.rank, e.employeeId, e.value]);
 
 describe('leaderboards', () => {
   it('ranks with standard competition ranking: ties share a rank, listed by employee id', async () => {

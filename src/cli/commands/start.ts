@@ -5,6 +5,7 @@ import { loadConfig } from '../../config';
 import { migrateUp, openDatabase } from '../../db';
 import { loadDemo } from '../../demo';
 import { loadManifestOrThrow } from '../../semantic';
+import { loadActionDefinitions } from '../../actions';
 import { action } from '../run';
 import { serveUntilSignal } from './serve';
 
@@ -21,7 +22,7 @@ export function registerStart(program: Command): void {
       action(async (opts: { demo: boolean }) => {
         const config = loadConfig();
         const say = (l: string) => process.stdout.write(`${l}\n`);
-        loadManifestOrThrow(); // refuse to start on invalid metric definitions
+        loadActionDefinitions(loadManifestOrThrow()); // refuse to start on invalid metric, badge or plan definitions
         if (!config.databaseUrl) say(`Starting the embedded PostgreSQL in ${config.dataDir} …`);
         const db = await openDatabase(config);
         try {
