@@ -127,6 +127,15 @@ describe('points, rewards and recognition', () => {
     expect(ledger.body.data.pointsLedger[0]).toEqual({ kind: 'spent', points: 100, reason: 'reward extra_break: A 15-minute extra break' });
   });
 
+  it('only executives and admins trigger the gamification job; only an employee can spend points', async () => {
+    const run = `mutation { runGamification { rule awarded } }`;
+    for (const [role, id] of [['manager', 'mgr'], ['analyst', 'an1'], ['agent', 'a1']] as const) {
+      expect((await api.gql(run, {}, await token(role, id))).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+    const admin = await api.gql(`mutation { redeemReward(reward: "extra_break") { balance } }`, {}, await token('admin'));
+    expect(admin.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('recognition: a supervisor gives a badge within their subtree; agents and outsiders cannot', async () => {
     const sup = await token('supervisor', 'sup1');
     const q = `mutation($e: ID!) { recognize(employeeId: $e, badge: "kudos", reason: "Calmed an angry caller", metric: "csat") { employeeId badge source awardedBy points reason } }`;

@@ -29,6 +29,26 @@ type Entry = { rank: number; employeeId: string | null; value: number };
 const ranks = (r: { body: { data?: { leaderboard: { entries: Entry[] } } } }) => r.body.data!.leaderboard.entries.map((e) => [e.rank, e.employeeId, e.value]);
 
 describe('leaderboards', () => {
+  it('show restated values after a back-dated org correction, with no rebuild', async () => {
+    const an = await token('analyst', 'an1');
+    const before = await board(an, 'contacts_handled', { teamId: 't1' });
+    expect(ranks(before)).toEqual([
+      [1, 'a1', 4],
+      [2, 'a2', 2],
+    ]);
+    // HR corrects a3's history: a3 was in t1 since March 1st (AS_WAS attribution moves a3's March contacts).
+    const { OrgChart } = await import('../../src/canonical');
+    await new OrgChart(db.ds).applyAssignmentVersion(db.ds.manager, { employeeId: 'a3', orgUnitId: 't1', role: 'agent', managerId: null, site: 'Leeds', effectiveFrom: '2026-03-01', effectiveTo: '2026-03-31' });
+    expect(ranks(await board(an, 'contacts_handled', { teamId: 't1' }))).toEqual([
+      [1, 'a1', 4],
+      [2, 'a2', 2],
+      [2, 'a3', 2],
+    ]);
+    expect(ranks(await board(an, 'contacts_handled', { teamId: 't2' })).map((x) => x[1])).toEqual(['a5', 'a2']);
+    // Undo the correction for the other tests: t2 again from March 1st.
+    await new OrgChart(db.ds).applyAssignmentVersion(db.ds.manager, { employeeId: 'a3', orgUnitId: 't2', role: 'agent', managerId: null, site: 'Leeds', effectiveFrom: '2026-03-01', effectiveTo: '2026-03-31' });
+  });
+
   it('ranks with standard competition ranking: ties share a rank, listed by employee id', async () => {
     const r = await board(await token('analyst', 'an1'), 'contacts_handled', { teamId: 'care' });
     expect(ranks(r)).toEqual([
