@@ -13,9 +13,12 @@ export interface ApiContext {
   principal: Principal;
   /** Today's org-chart date (SWITCHBOARD_ORG_TIMEZONE). */
   today: IsoDate;
+  /** The request's clock (the server's, or one a test injects): actions read "now" from it. */
+  clock: () => Date;
 }
 
-export function createContext(ds: DataSource, config: Config, principal: Principal, now: Date = new Date()): ApiContext {
+export function createContext(ds: DataSource, config: Config, principal: Principal, now: Date | (() => Date) = () => new Date()): ApiContext {
   const org = new OrgChart(ds);
-  return { ds, config, org, loaders: createLoaders(ds, org), principal, today: dateInZone(now, config.orgTimezone) };
+  const clock = typeof now === 'function' ? now : () => now;
+  return { ds, config, org, loaders: createLoaders(ds, org), principal, today: dateInZone(clock(), config.orgTimezone), clock };
 }

@@ -24,7 +24,16 @@ function unauthenticated(message: string): GraphQLError {
  * Serves `/graphql` (bearer token required, SPEC §7) and `/healthz` (open; reports
  * whether the database answers).
  */
-export async function startServer(ds: DataSource, config: Config, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  /** The clock requests run on (tests inject one; default the system's). */
+  clock?: () => Date;
+  /** Extra routes mounted before /graphql (the demo's webhook receiver). */
+  routes?: (app: express.Express) => void;
+}
+
+export async function startServer(ds: DataSource, config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const verify = createVerifier(config);
@@ -46,6 +55,8 @@ export async function startServer(ds: DataSource, config: Config, opts: { port?:
     }
   });
 
+  opts.routes?.(app);
+
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -55,7 +66,7 @@ export async function startServer(ds: DataSource, config: Config, opts: { port?:
         const m = /^Bearer\s+(\S+)$/i.exec(header);
         if (!m) throw unauthenticated('missing bearer token: send Authorization: Bearer <token> (see `switchboard token`)');
         try {
-          return createContext(ds, config, await verify(m[1]));
+          return createContext(ds, config, await verify(m[1]), opts.clock);
         } catch (e) {
           if (e instanceof AuthError) throw unauthenticated(e.message);
           throw e;

@@ -28,8 +28,8 @@ export interface GraphQLResponse<T = any> {
 }
 
 /** A started server on a free port, plus a helper that POSTs GraphQL over real HTTP. */
-export async function serve(ds: DataSource, config: Partial<Config> = {}) {
-  const server: RunningServer = await startServer(ds, testConfig(config), { port: 0, host: '127.0.0.1' });
+export async function serve(ds: DataSource, config: Partial<Config> = {}, opts: { clock?: () => Date } = {}) {
+  const server: RunningServer = await startServer(ds, testConfig(config), { port: 0, host: '127.0.0.1', clock: opts.clock });
   const base = `http://127.0.0.1:${server.port}`;
   async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, bearer?: string | null): Promise<GraphQLResponse<T>> {
     const auth = bearer === undefined ? await token('admin') : bearer;

@@ -158,7 +158,8 @@ export async function pingWebhook(ds: DataSource, actor: Actor, id: string, cloc
     if (!w.enabled) throw badInput(`webhook ${w.name} is disabled: enable it first`);
     const now = clock();
     await enqueueDeliveries(tx, [{ type: 'ping', alertEventId: null, body: JSON.stringify({ type: 'ping', occurredAt: now.toISOString(), webhook: { id: w.id, name: w.name } }) }], now, id);
-    const [{ id: deliveryId }] = await tx.query(`SELECT id FROM webhook_delivery WHERE webhook_id = $1 AND event_type = 'ping' ORDER BY created_at DESC, id LIMIT 1`, [id]);
-    return deliveryId;
+    const [d] = await tx.query(`SELECT id, webhook_id, event_type, status, next_attempt_at FROM webhook_delivery WHERE webhook_id = $1 AND event_type = 'ping' ORDER BY created_at DESC, id LIMIT 1`, [id]);
+    await recordAudit(tx, actor, { entity: 'webhook_delivery', entityId: d.id, action: 'create', before: null, after: d });
+    return d.id;
   });
 }

@@ -211,8 +211,9 @@ export interface TaskFilter {
 function taskVisibleSql(actor: Actor, first: number): { sql: string; params: unknown[] } {
   const a = employeeInScopeSql(actor.scope, 't.assignee_id', first + 2);
   const e = employeeInScopeSql(actor.scope, 't.employee_id', first + 2 + a.params.length);
-  const others = actor.scope.kind === 'employee' ? 'FALSE' : `(${a.sql} OR (t.employee_id IS NOT NULL AND ${e.sql}))`;
-  return { sql: `(t.assignee_id = $${first} OR t.created_by = $${first + 1} OR ${others})`, params: [actor.principal.employeeId, actorName(actor), ...a.params, ...e.params] };
+  const own = { sql: `(t.assignee_id = $${first} OR t.created_by = $${first + 1}`, params: [actor.principal.employeeId, actorName(actor)] };
+  if (actor.scope.kind === 'employee') return { sql: `${own.sql})`, params: own.params };
+  return { sql: `${own.sql} OR ${a.sql} OR (t.employee_id IS NOT NULL AND ${e.sql}))`, params: [...own.params, ...a.params, ...e.params] };
 }
 
 export async function listTasks(sql: Sql, actor: Actor, f: TaskFilter): Promise<Task[]> {
