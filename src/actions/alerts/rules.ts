@@ -6,6 +6,7 @@ import { recordAudit } from '../audit';
 import { Clock } from '../clock';
 import { badInput, forbidden, notFound } from '../errors';
 import { Actor } from '../permissions';
+import { updateReturning } from '../workflow/audited';
 import { countsFacts, knownMetric } from '../workflow/checks';
 import { actorName, assertCanActOnSubject, Subject, subjectInScopeSql } from '../workflow/subjects';
 import { closeOpenEvents } from './events';
@@ -170,7 +171,8 @@ export async function updateAlertRule(ds: DataSource, manifest: Manifest, actor:
     const before = await requireRule(tx, actor, id, 'updateAlertRule');
     const now = clock();
     const values = ruleValues(r);
-    const rows = await tx.query(
+    const rows = await updateReturning(
+      tx,
       `UPDATE alert_rule SET ${RULE_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ')}, updated_at = $${values.length + 1} WHERE id = $${values.length + 2} RETURNING *`,
       [...values, now, id],
     );
