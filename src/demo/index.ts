@@ -3,10 +3,13 @@ import { DataSource } from 'typeorm';
 import { IsoDate } from '../canonical';
 import { runIngest, RunSummary } from '../ingest';
 import { seedDemoActions } from './actions';
+import { DEMO_RECEIVER_PATH, seedDemoActionLoop } from './loop';
 import { demoPlan, writeDemoFiles } from './generate';
 
 export { generateDemo, demoPlan, writeDemoFiles, DEMO_SOURCES } from './generate';
 export type { DemoPlan, DemoFiles } from './generate';
+export { DEMO_RECEIVER_PATH } from './loop';
+export { demoReceiver } from './receiver';
 
 export interface DemoOptions {
   /** Data folder: the generated source files go into `<dataDir>/demo/`. */
@@ -15,6 +18,8 @@ export interface DemoOptions {
   today: IsoDate;
   /** SWITCHBOARD_ORG_TIMEZONE. */
   orgTimezone?: string;
+  /** Where the demo's webhook posts (default: the receiver `switchboard start` mounts on port 4000). */
+  webhookUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -30,6 +35,8 @@ export async function loadDemo(ds: DataSource, opts: DemoOptions): Promise<RunSu
     opts.log?.(`  ${connector.padEnd(19)} ${String(s.read).padStart(6)} read, ${s.inserted} inserted, ${s.rejected} rejected`);
     summaries.push(s);
   }
-  await seedDemoActions(ds, { start: demoPlan(opts.today).start, today: opts.today, orgTimezone: opts.orgTimezone ?? 'UTC', log: opts.log });
+  const seed = { start: demoPlan(opts.today).start, today: opts.today, orgTimezone: opts.orgTimezone ?? 'UTC', log: opts.log };
+  await seedDemoActions(ds, seed);
+  await seedDemoActionLoop(ds, { ...seed, webhookUrl: opts.webhookUrl ?? `http://localhost:4000${DEMO_RECEIVER_PATH}` });
   return summaries;
 }

@@ -21,15 +21,22 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+export interface ServeHooks {
+  /** Extra routes beside /graphql. */
+  routes?: (app: import('express').Express) => void;
+  /** Called once the server listens; returns what to stop on shutdown. */
+  onListening?: () => () => Promise<void>;
+}
+
 /** Serves until a signal, then closes the server and the database (stopping the embedded one). */
-export async function serveUntilSignal(db: Database, port: number, banner: (url: string) => Promise<string>): Promise<void> {
+export async function serveUntilSignal(db: Database, port: number, banner: (url: string) => Promise<string>, hooks: ServeHooks = {}): Promise<void> {
   const config = loadConfig();
   let server: RunningServer;
   try {
     // The metric definitions were validated before the database was opened; their
     // versions are recorded so that results can be traced to a definition.
     await recordDefinitionVersions(db.dataSource, loadManifestOrThrow());
-    server = await startServer(db.dataSource, config, { port });
+    server = await startServer(db.dataSource, config, { port, routes: hooks.routes });
   } catch (e) {
     await db.close(); // stops the embedded PostgreSQL too, so nothing is left running
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -38,8 +45,10 @@ export async function serveUntilSignal(db: Database, port: number, banner: (url:
     throw e;
   }
   process.stdout.write(await banner(server.url));
+  const stop = hooks.onListening?.();
   const sig = await untilSignal();
   process.stderr.write(`\n${sig}: shutting down\n`);
+  await stop?.();
   await server.close();
   await db.close();
 }

@@ -3,9 +3,9 @@ import { mintToken, resolveJwtSecret } from '../../access';
 import { dateInZone } from '../../canonical';
 import { loadConfig } from '../../config';
 import { migrateUp, openDatabase } from '../../db';
-import { loadDemo } from '../../demo';
+import { DEMO_RECEIVER_PATH, demoReceiver, loadDemo } from '../../demo';
 import { loadManifestOrThrow } from '../../semantic';
-import { loadActionDefinitions } from '../../actions';
+import { loadActionDefinitions, runWebhooksJob } from '../../actions';
 import { action } from '../run';
 import { serveUntilSignal } from './serve';
 
@@ -34,6 +34,7 @@ export function registerStart(program: Command): void {
               dataDir: config.dataDir,
               today: dateInZone(new Date(), config.orgTimezone),
               orgTimezone: config.orgTimezone,
+              webhookUrl: `http://localhost:${config.port}${DEMO_RECEIVER_PATH}`,
               log: say,
             });
           }
@@ -41,6 +42,28 @@ export function registerStart(program: Command): void {
           await db.close();
           throw e;
         }
+        // The demo's webhook receiver, and webhook delivery every 15 seconds, so the
+        // demo's events (and any you acknowledge or resolve) reach it while you try it.
+        // Alert evaluation itself is `switchboard schedule`'s (or evaluateAlertRules).
+        const deliver = async () => {
+          try {
+            const r = await runWebhooksJob(db.dataSource);
+            if (r.attempted) say(`webhooks: ${r.delivered} of ${r.attempted} deliveries made${r.dead ? `, ${r.dead} dead-lettered` : ''} (query webhookDeliveries for the log)`);
+          } catch (e) {
+            say(`webhooks: delivery failed: ${(e as Error).message.split('\n')[0]}`);
+          }
+        };
+        const onListening = () => {
+          let busy: Promise<void> | null = deliver();
+          const timer = setInterval(() => {
+            busy ??= deliver().finally(() => (busy = null));
+          }, 15_000);
+          void busy.finally(() => (busy = null));
+          return async () => {
+            clearInterval(timer);
+            await busy;
+          };
+        };
         await serveUntilSignal(db, config.port, async (url) => {
           const token = await mintToken(resolveJwtSecret(config), { role: 'admin', ttlSeconds: 30 * 86400 });
           return [
@@ -53,7 +76,7 @@ export function registerStart(program: Command): void {
             'Press Ctrl-C to stop.',
             '',
           ].join('\n');
-        });
+        }, { routes: demoReceiver(db.dataSource, say), onListening });
       }),
     );
 }
