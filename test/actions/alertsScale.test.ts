@@ -1,21 +1,8 @@
-import { Logger } from 'typeorm';
 import { Actor, AlertRuleInput, createAlertRule, evaluateAlertRules } from '../../src/actions';
 import { OrgChart } from '../../src/canonical';
 import { loadManifestOrThrow } from '../../src/semantic';
+import { CountingLogger } from '../support/countingLogger';
 import { useDatabase } from '../support/useDatabase';
-
-/** Every statement the data source runs, so the test can count them. */
-class CountingLogger implements Logger {
-  queries: string[] = [];
-  logQuery(query: string) {
-    this.queries.push(query);
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
 
 const logger = new CountingLogger();
 const db = useDatabase('alertscale', { logger });

@@ -1,21 +1,12 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { ConfigFileError, loadActionDefinitions, loadAppraisalConfig } from '../../src/actions';
+import { loadActionDefinitions, loadAppraisalConfig } from '../../src/actions';
 import { loadManifestOrThrow } from '../../src/semantic';
 import { runCli } from '../support/cli';
+import { problemsOf } from '../support/configProblems';
 
 const manifest = loadManifestOrThrow();
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigFileError) return e.problems;
-    throw e;
-  }
-  return [];
-}
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sb-appraisals-'));
 const rel = (ps: string[]) => ps.map((p) => p.replace(/^.*sb-appraisals-[^/]+\//, ''));

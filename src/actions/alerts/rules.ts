@@ -7,7 +7,8 @@ import { Clock } from '../clock';
 import { badInput, forbidden, notFound } from '../errors';
 import { Actor } from '../permissions';
 import { updateReturning } from '../workflow/audited';
-import { countsFacts, knownMetric } from '../workflow/checks';
+import { assertExists } from '../workflow/checks';
+import { resolveBoardMetrics } from '../leaderboard';
 import { actorName, assertCanActOnSubject, Subject, subjectInScopeSql } from '../workflow/subjects';
 import { closeOpenEvents } from './events';
 import { ALERT_SCOPE_KINDS, ANOMALY_GRAINS, ANOMALY_SIDES, AlertRule, AlertRuleInput, AlertScope, COMPARISONS, toAlertRule, WINDOW_UNITS } from './types';
@@ -20,9 +21,8 @@ export function normalizeRuleInput(input: AlertRuleInput, manifest: Manifest): O
   const name = (input.name ?? '').trim();
   if (!name || name.length > 200) throw badInput('name: give a name of 1 to 200 characters');
   if (input.kind !== 'threshold' && input.kind !== 'anomaly') throw badInput(`kind: threshold or anomaly (got ${JSON.stringify(input.kind)})`);
-  knownMetric(manifest, 'metric', input.metric);
-  const volumeMetric = input.volumeMetric ?? 'contacts_handled';
-  if (!countsFacts(knownMetric(manifest, 'volumeMetric', volumeMetric))) throw badInput(`volumeMetric: ${volumeMetric} is not a count; name a count metric such as contacts_handled or orders`);
+  // The same metric and volume checks as leaderboards (the volume must be a count).
+  const volumeMetric = resolveBoardMetrics(manifest, input.metric, input.volumeMetric).volume.def.name;
   const s = input.scope;
   if (!s || !ALERT_SCOPE_KINDS.includes(s.kind)) throw badInput(`scope.kind: one of ${ALERT_SCOPE_KINDS.join(', ')}`);
   const scope: AlertScope = { kind: s.kind, ref: s.ref?.trim() || null, underTeam: s.underTeam?.trim() || null, teamLevel: s.teamLevel ?? null };
@@ -99,10 +99,9 @@ export function ruleSubject(scope: AlertScope): Subject {
 }
 
 async function assertRefsExist(sql: Sql, scope: AlertScope): Promise<void> {
-  if (scope.kind === 'employee' && scope.ref && !(await sql.query(`SELECT 1 FROM employee WHERE id = $1`, [scope.ref])).length) throw badInput(`scope.id: no employee ${JSON.stringify(scope.ref)}`);
-  for (const t of [scope.kind === 'team' ? scope.ref : null, scope.underTeam]) {
-    if (t && !(await sql.query(`SELECT 1 FROM org_unit WHERE id = $1`, [t])).length) throw badInput(`scope: no team ${JSON.stringify(t)}`);
-  }
+  if (scope.kind === 'employee' && scope.ref) await assertExists(sql, 'employee', scope.ref, 'scope.id');
+  if (scope.kind === 'team' && scope.ref) await assertExists(sql, 'org_unit', scope.ref, 'scope.id');
+  if (scope.underTeam) await assertExists(sql, 'org_unit', scope.underTeam, 'scope.underTeamId');
 }
 
 /** Who may manage a rule: a people manager for a subject inside their subtree, an executive or admin for the center. */

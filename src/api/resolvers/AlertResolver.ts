@@ -19,13 +19,9 @@ import {
 import { envOf } from '../actionEnv';
 import { act, actorOf } from '../actor';
 import { ApiContext } from '../context';
+import { checkLimit } from '../limit';
 import { DateTimeScalar } from '../scalars';
 import { AlertEvaluation, AlertEvent, AlertEventsFilter, AlertRule, AlertRuleInput } from '../types/alerts';
-
-const MAX_LIST = 1000;
-const checkLimit = (limit: number) => {
-  if (limit < 1 || limit > MAX_LIST) throw badInput(`limit: 1 to ${MAX_LIST}`);
-};
 
 function toRuleInput(i: AlertRuleInput): RuleInput {
   let window: RuleInput['window'] = null;

@@ -1,8 +1,9 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { acknowledgeAppraisal, badInput, createAppraisal, deleteAppraisal, getAppraisal, listAppraisals, refreshAppraisalSnapshot, submitAppraisal, updateAppraisal } from '../../actions';
+import { acknowledgeAppraisal, createAppraisal, deleteAppraisal, getAppraisal, listAppraisals, refreshAppraisalSnapshot, submitAppraisal, updateAppraisal } from '../../actions';
 import { appraisalConfig, envOf } from '../actionEnv';
 import { act, actorOf } from '../actor';
 import { ApiContext } from '../context';
+import { checkLimit } from '../limit';
 import { Appraisal, AppraisalInput, AppraisalPatch, AppraisalStatus, AppraisalTemplate } from '../types/appraisals';
 
 /** Appraisals (SPEC §6.3), with competencies from metrics/appraisals/competencies.yaml. */
@@ -24,7 +25,7 @@ export class AppraisalResolver {
     @Arg('limit', () => Int, { defaultValue: 100 }) limit = 100,
   ): Promise<Appraisal[]> {
     return act(async () => {
-      if (limit < 1 || limit > 1000) throw badInput('limit: 1 to 1000');
+      checkLimit(limit);
       return (await listAppraisals(ctx.ds, await actorOf(ctx), { employeeId, status, limit })).map(Appraisal.from);
     });
   }

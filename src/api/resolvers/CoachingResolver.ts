@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, cancelCoaching, coachingImpact, completeCoaching, getCoaching, listCoaching, listTasks, scheduleCoaching, updateCoaching } from '../../actions';
+import { cancelCoaching, coachingImpact, completeCoaching, getCoaching, listCoaching, listTasks, scheduleCoaching, updateCoaching } from '../../actions';
 import { envOf } from '../actionEnv';
 import { act, actorOf } from '../actor';
 import { ApiContext } from '../context';
+import { checkLimit } from '../limit';
 import { CoachingImpact, CoachingInput, CoachingPatch, CoachingSession, CoachingStatus, CompleteCoachingInput, CompletedCoaching } from '../types/coaching';
 import { Task } from '../types/workflow';
 
@@ -18,7 +19,7 @@ export class CoachingResolver {
     @Arg('limit', () => Int, { defaultValue: 100 }) limit = 100,
   ): Promise<CoachingSession[]> {
     return act(async () => {
-      if (limit < 1 || limit > 1000) throw badInput('limit: 1 to 1000');
+      checkLimit(limit);
       return (await listCoaching(ctx.ds, await actorOf(ctx), { employeeId, coachId, status, limit })).map(CoachingSession.from);
     });
   }

@@ -3,6 +3,7 @@ import { badInput, deleteFeedback, feedbackSummary, giveFeedback, listFeedback, 
 import { appraisalConfig } from '../actionEnv';
 import { act, actorOf } from '../actor';
 import { ApiContext } from '../context';
+import { checkLimit } from '../limit';
 import { Feedback, FeedbackInput, FeedbackKind, FeedbackPatch, FeedbackSummary } from '../types/feedback';
 
 /** Feedback (SPEC §6.3) with its visibility rules (metrics/appraisals/feedback.yaml sets the two-way minimum). */
@@ -17,7 +18,7 @@ export class FeedbackResolver {
     @Arg('limit', () => Int, { defaultValue: 100 }) limit = 100,
   ): Promise<Feedback[]> {
     return act(async () => {
-      if (limit < 1 || limit > 1000) throw badInput('limit: 1 to 1000');
+      checkLimit(limit);
       const min = appraisalConfig().feedback.twoWayMinimumAuthors;
       return (await listFeedback(ctx.ds, await actorOf(ctx), min, { subjectId, kind, authored, limit })).map(Feedback.from);
     });

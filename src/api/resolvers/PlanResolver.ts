@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { addPlanStep, badInput, closePlan, createPlan, deletePlanStep, getPlan, listPlans, planProgress, updatePlan, updatePlanStep } from '../../actions';
+import { addPlanStep, closePlan, createPlan, deletePlanStep, getPlan, listPlans, planProgress, updatePlan, updatePlanStep } from '../../actions';
 import { envOf } from '../actionEnv';
 import { act, actorOf } from '../actor';
 import { ApiContext } from '../context';
+import { checkLimit } from '../limit';
 import {
   ClosePlanStatus,
   DevelopmentPlan,
@@ -28,7 +29,7 @@ export class PlanResolver {
     @Arg('limit', () => Int, { defaultValue: 100 }) limit = 100,
   ): Promise<DevelopmentPlan[]> {
     return act(async () => {
-      if (limit < 1 || limit > 1000) throw badInput('limit: 1 to 1000');
+      checkLimit(limit);
       return (await listPlans(ctx.ds, await actorOf(ctx), { employeeId, kind, status, limit })).map(DevelopmentPlan.from);
     });
   }

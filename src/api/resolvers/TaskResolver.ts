@@ -1,13 +1,10 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { badInput, createTask, deleteTask, getTask, listMessages, listTasks, markMessageRead, sendMessage, updateTask } from '../../actions';
+import { createTask, deleteTask, getTask, listMessages, listTasks, markMessageRead, sendMessage, updateTask } from '../../actions';
 import { envOf } from '../actionEnv';
 import { act, actorOf } from '../actor';
 import { ApiContext } from '../context';
+import { checkLimit } from '../limit';
 import { Message, MessageBox, MessageInput, Task, TaskInput, TaskPatch, TaskStatus } from '../types/workflow';
-
-const checkLimit = (limit: number) => {
-  if (limit < 1 || limit > 1000) throw badInput('limit: 1 to 1000');
-};
 
 /** Tasks and messages (SPEC §6.3). */
 @Resolver()

@@ -1,7 +1,8 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { badInput, createWebhook, deleteWebhook, listDeliveries, listWebhooks, pingWebhook, redeliverWebhook, updateWebhook } from '../../actions';
+import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, pingWebhook, redeliverWebhook, updateWebhook } from '../../actions';
 import { act, actorOf } from '../actor';
 import { ApiContext } from '../context';
+import { checkLimit } from '../limit';
 import { CreatedWebhook, Webhook, WebhookDelivery, WebhookInput } from '../types/webhooks';
 
 /** Webhooks and their delivery log (SPEC §6.3). Center-wide: executives and admins manage them; analysts read them too. */
@@ -21,7 +22,7 @@ export class WebhookResolver {
     @Arg('limit', () => Int, { defaultValue: 100 }) limit = 100,
   ): Promise<WebhookDelivery[]> {
     return act(async () => {
-      if (limit < 1 || limit > 1000) throw badInput('limit: 1 to 1000');
+      checkLimit(limit);
       return (await listDeliveries(ctx.ds, await actorOf(ctx), { webhookId, status, alertEventId, limit })).map(WebhookDelivery.from);
     });
   }
