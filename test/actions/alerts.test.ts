@@ -148,7 +148,10 @@ describe('scopes and windows', () => {
     );
     const [r] = await evaluate('2026-04-10T12:30:00Z', [rule.id]);
     expect(r.opened.map((e) => [e.scopeKind, e.scopeKey, e.value, e.subjectTeamId])).toEqual([['team', 'care', 7, 'care']]);
-    // The next day starts empty: a count over no facts is 0, so the named team clears.
+    // At midnight "today" is empty: nothing is judged (and nothing fails).
+    const [midnight] = await evaluateAlertRules(db.ds, { ...env, today: '2026-04-11' }, new Date('2026-04-11T00:00:00Z'), [rule.id]);
+    expect(midnight).toMatchObject({ error: null, judged: 0, resolved: [] });
+    // Then the new day starts empty: a count over no facts is 0, so the named team clears.
     const [next] = await evaluateAlertRules(db.ds, { ...env, today: '2026-04-11' }, new Date('2026-04-11T00:10:00Z'), [rule.id]);
     expect(next.resolved.map((e) => [e.scopeKey, e.lastValue])).toEqual([['care', 0]]);
   });

@@ -73,6 +73,7 @@ export async function observeRule(sql: Sql, env: ActionEnv, rule: AlertRule, now
   const empty = emptyValues(env, rule);
   if (rule.kind === 'threshold') {
     const { from, to } = thresholdWindow(rule.window!, now, env.orgTimezone);
+    if (!(from < to)) return { from, to, observations }; // "today" at the stroke of midnight: nothing to judge yet
     const rows = (await queryRule(sql, env, rule, from, to, null)) ?? [];
     const byKey = new Map(rows.filter((r) => r.key !== null).map((r) => [r.key!, r]));
     // One named scope with no facts in the window still has a value when the metric is a count.

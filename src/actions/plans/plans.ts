@@ -293,7 +293,7 @@ async function planOfStep(sql: Sql, stepId: string): Promise<string> {
   return rows[0].plan_id;
 }
 
-/** Changes a step; its owner may move its status, a people manager over the employee anything. */
+/** Changes a step; its owner may move its status (see below), a people manager over the employee anything. */
 export async function updatePlanStep(ds: DataSource, actor: Actor, stepId: string, patch: StepPatch, clock: Clock): Promise<DevelopmentPlan> {
   const planId = await planOfStep(ds, stepId);
   const onlyStatus = Object.entries(patch).every(([k, v]) => k === 'status' || v === undefined || v === null);
@@ -325,7 +325,11 @@ export async function updatePlanStep(ds: DataSource, actor: Actor, stepId: strin
         ],
       );
     },
-    (before) => onlyStatus && before.steps.some((x) => x.id === stepId && x.ownerId !== null && x.ownerId === actor.principal.employeeId),
+    // The step's owner moves its status, when they may see the plan (the employee, or the plan's owner).
+    (before) =>
+      onlyStatus &&
+      [before.employeeId, before.ownerId].includes(actor.principal.employeeId ?? '') &&
+      before.steps.some((x) => x.id === stepId && x.ownerId !== null && x.ownerId === actor.principal.employeeId),
   );
 }
 
@@ -337,13 +341,14 @@ export async function deletePlanStep(ds: DataSource, actor: Actor, stepId: strin
   });
 }
 
-/** Plans whose employee is in the caller's scope, and those they own or hold a step of. */
+/**
+ * Plans whose employee is in the caller's scope (the employee's own included), and
+ * those they are accountable for. A PIP is confidential: holding a step of someone
+ * else's plan does not open it.
+ */
 function planVisibleSql(actor: Actor, first: number): { sql: string; params: unknown[] } {
   const s = employeeInScopeSql(actor.scope, 'p.employee_id', first + 1);
-  return {
-    sql: `(${s.sql} OR p.owner_id = $${first} OR EXISTS (SELECT 1 FROM dev_plan_step x WHERE x.plan_id = p.id AND x.owner_id = $${first}))`,
-    params: [actor.principal.employeeId, ...s.params],
-  };
+  return { sql: `(${s.sql} OR p.owner_id = $${first})`, params: [actor.principal.employeeId, ...s.params] };
 }
 
 export async function listPlans(sql: Sql, actor: Actor, f: { employeeId?: string | null; kind?: PlanKind | null; status?: PlanStatus | null; limit?: number }): Promise<DevelopmentPlan[]> {

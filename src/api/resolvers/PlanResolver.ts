@@ -20,7 +20,7 @@ import {
 /** Development plans and PIPs (SPEC §6.3). Every change is audited under entity dev_plan with the whole plan before and after. */
 @Resolver(() => DevelopmentPlan)
 export class PlanResolver {
-  @Query(() => [DevelopmentPlan], { description: 'Plans of the employees in your scope, and those you own or hold a step of.' })
+  @Query(() => [DevelopmentPlan], { description: 'Plans of the employees in your scope (yours included), and those you are accountable for.' })
   developmentPlans(
     @Ctx() ctx: ApiContext,
     @Arg('employeeId', () => ID, { nullable: true }) employeeId?: string | null,
