@@ -16,8 +16,11 @@ import { ALERT_SCOPE_KINDS, ANOMALY_GRAINS, ANOMALY_SIDES, AlertRule, AlertRuleI
 const MAX_WINDOW_MS = 400 * 86_400_000;
 const UNIT_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
+/** What a user defines of a rule (the rest is bookkeeping). */
+export type RuleDefinition = Omit<AlertRule, 'id' | 'createdBy' | 'createdAt' | 'updatedAt' | 'lastEvaluatedAt' | 'subjectEmployeeId' | 'subjectTeamId'>;
+
 /** The rule as it will be stored: defaults filled in, every value checked against the catalog. */
-export function normalizeRuleInput(input: AlertRuleInput, manifest: Manifest): Omit<AlertRule, 'id' | 'createdBy' | 'createdAt' | 'updatedAt' | 'lastEvaluatedAt' | 'subjectEmployeeId' | 'subjectTeamId'> {
+export function normalizeRuleInput(input: AlertRuleInput, manifest: Manifest): RuleDefinition {
   const name = (input.name ?? '').trim();
   if (!name || name.length > 200) throw badInput('name: give a name of 1 to 200 characters');
   if (input.kind !== 'threshold' && input.kind !== 'anomaly') throw badInput(`kind: threshold or anomaly (got ${JSON.stringify(input.kind)})`);
@@ -30,7 +33,7 @@ export function normalizeRuleInput(input: AlertRuleInput, manifest: Manifest): O
     throw badInput('scope.teamLevel: only for a team rule over each team (no scope.id), a whole number ≥ 1 (roots are 1)');
   }
   if (s.kind === 'team' && scope.ref !== null && scope.underTeam !== null) throw badInput('scope: a rule on one team (scope.id) covers its subtree already; leave out underTeamId');
-  let out: ReturnType<typeof normalizeRuleInput>;
+  let out: RuleDefinition;
   const common = {
     name,
     description: (input.description ?? '').trim(),
@@ -116,7 +119,7 @@ const RULE_COLUMNS = [
   'subject_employee_id', 'subject_team_id',
 ] as const;
 
-function ruleValues(r: ReturnType<typeof normalizeRuleInput>): unknown[] {
+function ruleValues(r: RuleDefinition): unknown[] {
   const subject = ruleSubject(r.scope);
   return [
     r.name, r.description, r.kind, r.metric, r.scope.kind, r.scope.ref, r.scope.underTeam, r.scope.teamLevel, r.comparison, r.threshold,
