@@ -8,7 +8,13 @@ import { problemsOf } from '../support/configProblems';
 
 const manifest = loadManifestOrThrow();
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sb-appraisals-'));
+const dirs: string[] = [];
+const tmp = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-appraisals-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 const rel = (ps: string[]) => ps.map((p) => p.replace(/^.*sb-appraisals-[^/]+\//, ''));
 
 describe('appraisal templates and feedback settings (metrics/appraisals/)', () => {

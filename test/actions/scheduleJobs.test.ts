@@ -36,6 +36,7 @@ it('evaluates the alert rules and delivers their events, job by job', async () =
     expect(rx.received).toHaveLength(1);
     expect(verifySignature(secret, rx.received[0].body, rx.received[0].headers['x-switchboard-signature'] as string)).toBe(true);
     expect(JSON.parse(rx.received[0].body.toString())).toMatchObject({ type: 'alert.opened', event: { scope: { id: 'a1' }, value: 900 } });
+    fs.rmSync(dir, { recursive: true, force: true });
   } finally {
     await rx.close();
   }
