@@ -5,6 +5,7 @@ import { repoRoot } from '../../config';
 import { migrateUp } from '../../db';
 import { loadScheduleConfig, SCHEDULE_FILE, ScheduleConfigError, Scheduler } from '../../ingest/schedule';
 import { action, UserError, withDatabase } from '../run';
+import { onShutdown, signalEndsNormally } from '../signals';
 
 export function registerSchedule(program: Command): void {
   program
@@ -35,13 +36,16 @@ export function registerSchedule(program: Command): void {
             return;
           }
           scheduler.start();
+          signalEndsNormally();
           log.info('schedule running; Ctrl-C to stop', { file, syncs: config.syncs.length });
-          await new Promise<void>((resolve) => {
-            process.once('SIGINT', () => resolve());
-            process.once('SIGTERM', () => resolve());
-          });
-          await scheduler.stop();
-          await scheduler.idle();
+          // A signal stops the scheduler and lets a sync in progress finish (for a few seconds).
+          await new Promise<void>((resolve) =>
+            onShutdown(async () => {
+              await scheduler.stop();
+              await scheduler.idle();
+              resolve();
+            }),
+          );
         });
       }),
     );

@@ -2,10 +2,10 @@ import { Command } from 'commander';
 import { mintToken, resolveJwtSecret } from '../../access';
 import { dateInZone } from '../../canonical';
 import { loadConfig } from '../../config';
-import { migrateUp, openDatabase } from '../../db';
-import { loadDemo } from '../../demo';
+import { migrateUp } from '../../db';
+import { DEMO_SOURCES, demoState, loadDemo } from '../../demo';
 import { loadManifestOrThrow } from '../../semantic';
-import { action } from '../run';
+import { action, openForCommand } from '../run';
 import { serveUntilSignal } from './serve';
 
 /**
@@ -23,12 +23,16 @@ export function registerStart(program: Command): void {
         const say = (l: string) => process.stdout.write(`${l}\n`);
         loadManifestOrThrow(); // refuse to start on invalid metric definitions
         if (!config.databaseUrl) say(`Starting the embedded PostgreSQL in ${config.dataDir} …`);
-        const db = await openDatabase(config);
+        const db = await openForCommand(config);
         try {
           await migrateUp(db.dataSource);
-          const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM employee`);
-          if (n === 0 && opts.demo) {
-            say('Empty database: loading the demo data set …');
+          const demo = opts.demo ? await demoState(db.dataSource, config.dataDir) : null;
+          if (demo?.state === 'absent' || demo?.state === 'partial') {
+            say(
+              demo.state === 'absent'
+                ? 'Empty database: loading the demo data set …'
+                : `Resuming the interrupted demo load (${demo.loaded.size} of ${DEMO_SOURCES.length} sources are in) …`,
+            );
             await loadDemo(db.dataSource, {
               dataDir: config.dataDir,
               today: dateInZone(new Date(), config.orgTimezone),
