@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { Config } from '../config';
 import { createDataSource, DataSourceOptions } from './dataSource';
 import { startEmbeddedPostgres } from './embedded';
@@ -69,9 +69,26 @@ export async function openDatabase(
   };
 }
 
+/** Advisory-lock key serializing migrations (the ingest locks use 0x5b1, 0x5b2). */
+const MIGRATION_LOCK = 0x5b0;
+
+/**
+ * Applies pending migrations. Commands started at once (two `migrate`, a `start` and
+ * an `ingest` on a fresh database) would otherwise apply the same one twice; the
+ * lock and the migrations share one session, so a pool of one connection suffices.
+ */
 export async function migrateUp(ds: DataSource): Promise<string[]> {
-  const applied = await ds.runMigrations({ transaction: 'each' });
-  return applied.map((m) => m.name);
+  const qr = ds.createQueryRunner();
+  await qr.connect();
+  try {
+    await qr.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const executor = new MigrationExecutor(ds, qr);
+    executor.transaction = 'each';
+    return (await executor.executePendingMigrations()).map((m) => m.name);
+  } finally {
+    await qr.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await qr.release();
+  }
 }
 
 export async function migrateDownAll(ds: DataSource): Promise<number> {

@@ -85,6 +85,56 @@ describe('embedded PostgreSQL', () => {
     expect(postgresRunningOn(dataDir)).toEqual([]);
   });
 
+  /** A child process that starts the embedded server on `dataDir` and prints `up`; it stays until killed. */
+  async function owner(): Promise<ReturnType<typeof spawn>> {
+    const script = `require('ts-node/register/transpile-only');
+      require(${JSON.stringify(path.resolve(__dirname, '../../src/db/embedded.ts'))})
+        .startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port} })
+        .then(() => { console.log('up'); setInterval(() => undefined, 1000); });`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (d) => String(d).includes('up') && resolve());
+      child.on('exit', (c) => reject(new Error(`child exited ${c}`)));
+    });
+    return child;
+  }
+  const postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+  it('a server whose owner is alive is shared, never recovered as a leftover; the owner stops it on SIGTERM', async () => {
+    const child = await owner();
+    const pid = postmasterPid();
+    const other = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    expect(other.port).toBe(port); // the running server's port, not the one asked for
+    expect(await scalar(other.url, 'SELECT v FROM kept')).toBe(42);
+    expect(postmasterPid()).toBe(pid);
+    await other.stop();
+    expect(postgresRunningOn(dataDir)).toEqual([pid]); // the owner still uses it
+
+    child.kill('SIGTERM'); // no handler of its own: the exit hook lets go and stops the server
+    await new Promise((r) => child.on('exit', r));
+    expect(postgresRunningOn(dataDir)).toEqual([]);
+  });
+
+  it('a dead owner whose pid now belongs to another process still counts as gone', async () => {
+    const child = await owner();
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const leftover = postmasterPid();
+    // Its lease now names a live pid (this one), but with the start time of the dead process.
+    const dir = path.join(dataDir, 'pg-users');
+    const [name] = fs.readdirSync(dir);
+    const lease = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
+    expect(lease.pid).toBe(child.pid);
+    fs.writeFileSync(path.join(dir, name), JSON.stringify({ ...lease, pid: process.pid }));
+
+    const pg = await startEmbeddedPostgres({ dataDir, port });
+    expect(postgresRunningOn(dataDir)).not.toContain(leftover);
+    expect(await scalar(pg.url, 'SELECT v FROM kept')).toBe(42);
+    expect(fs.readdirSync(dir)).toHaveLength(1); // the forged lease was dropped; ours remains
+    await pg.stop();
+    expect(postgresRunningOn(dataDir)).toEqual([]);
+  });
+
   it('a command that fails after starting it exits non-zero and leaves no postgres behind', () => {
     const env = { DATABASE_URL: undefined, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_EMBEDDED_PG_PORT: String(port) };
     const r = runCli(['ingest', 'surveys', '/nonexistent/surveys.csv'], env);
