@@ -1,10 +1,12 @@
 import fs from 'fs';
+import http from 'http';
 import os from 'os';
 import path from 'path';
-import { execSync, spawn } from 'child_process';
+import { spawn } from 'child_process';
 import { startEmbeddedPostgres } from '../../src/db';
 import { BIN, runCli, startCli } from '../support/cli';
 import { freePort } from '../support/ports';
+import { postgresProcesses } from '../support/postgres';
 
 /**
  * Issue 7: other commands in the data folder of a running `npm start` use its
@@ -20,11 +22,7 @@ beforeAll(async () => {
   env = { DATABASE_URL: undefined, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_EMBEDDED_PG_PORT: String(await freePort()), PORT: String(httpPort) };
 });
 
-const postgresPids = (dir: string) =>
-  execSync('ps -eo pid,args', { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => l.includes(path.join(dir, 'pg')) && !l.includes('ps -eo'))
-    .map((l) => Number(l.trim().split(/\s+/)[0]));
+const postgresPids = (dir: string) => postgresProcesses(path.join(dir, 'pg'));
 const leases = (dir: string) => (fs.existsSync(path.join(dir, 'pg-users')) ? fs.readdirSync(path.join(dir, 'pg-users')) : []);
 const postmasterPid = (dir: string) => Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
@@ -33,24 +31,60 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function health(): Promise<number> {
-  return (await fetch(`http://127.0.0.1:${httpPort}/healthz`)).status;
+/**
+ * One request on a fresh connection: a kept-alive one can be closed by the server
+ * (after its keep-alive timeout) just as the client reuses it, on a loaded machine.
+ */
+function request(pathname: string, body?: string, token?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: httpPort,
+        path: pathname,
+        method: body ? 'POST' : 'GET',
+        agent: false,
+        headers: body ? { 'content-type': 'application/json', authorization: `Bearer ${token}` } : {},
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
+const health = async () => (await request('/healthz')).status;
+
 async function orgRoots(token: string): Promise<string[]> {
-  const res = await fetch(`http://127.0.0.1:${httpPort}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: '{ orgChart(asOf: "2026-01-15") { id } }' }),
-  });
-  const body = (await res.json()) as { data?: { orgChart: { id: string }[] }; errors?: unknown };
+  const res = await request('/graphql', JSON.stringify({ query: '{ orgChart(asOf: "2026-01-15") { id } }' }), token);
+  const body = JSON.parse(res.body) as { data?: { orgChart: { id: string }[] }; errors?: unknown };
   expect(body.errors).toBeUndefined();
   return body.data!.orgChart.map((t) => t.id).sort();
 }
 
+/** Servers started by a test, killed after it whatever happened (so one failure does not cascade). */
+const servers: ReturnType<typeof startCli>[] = [];
+function serve(args: string[], ready = /GraphQL at/) {
+  const s = startCli(args, env, ready);
+  servers.push(s);
+  return s;
+}
+afterEach(async () => {
+  for (const s of servers.splice(0)) {
+    if (s.child.exitCode === null && s.child.signalCode === null) {
+      s.child.kill('SIGKILL');
+      await s.exited;
+    }
+  }
+});
+
 describe('the embedded database of a running server, shared', () => {
   it('a CLI command in the same data folder uses the running server and leaves it healthy', async () => {
-    const server = startCli(['start', '--no-demo'], env, /Press Ctrl-C/);
+    const server = serve(['start', '--no-demo'], /Press Ctrl-C/);
     const out = await server.started;
     const token = /Admin token[^\n]*\n(\S+)\n/.exec(out)![1];
     const pid = postmasterPid(dataDir);
@@ -77,7 +111,7 @@ describe('the embedded database of a running server, shared', () => {
     // Its database stopped from outside: /healthz says so, and recovers once the
     // next command brings the server back (on the port the server's pool uses).
     process.kill(pid, 'SIGINT');
-    await new Promise((res) => setTimeout(res, 1500));
+    while (postgresPids(dataDir).includes(pid)) await new Promise((res) => setTimeout(res, 100));
     expect(await health()).toBe(503);
     expect(runCli(['migrate'], env).status).toBe(0);
     expect(await health()).toBe(200);
@@ -93,7 +127,7 @@ describe('the embedded database of a running server, shared', () => {
   it('the process that started the server lets go first: the server keeps it for the one still serving', async () => {
     const first = await startEmbeddedPostgres({ dataDir, port: Number(env.SWITCHBOARD_EMBEDDED_PG_PORT) });
     const pid = postmasterPid(dataDir);
-    const server = startCli(['serve'], env, /GraphQL at/);
+    const server = serve(['serve']);
     await server.started;
     expect(first.sharedWith()).toEqual([{ pid: server.child.pid, command: 'switchboard serve' }]);
     await first.stop();

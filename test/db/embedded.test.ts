@@ -1,12 +1,12 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { spawn, execSync } from 'child_process';
-import { Client } from 'pg';
+import { spawn } from 'child_process';
 import { startEmbeddedPostgres } from '../../src/db';
 import http from 'http';
 import { runCli, startCli } from '../support/cli';
 import { freePort } from '../support/ports';
+import { postgresProcesses, scalar } from '../support/postgres';
 
 /**
  * The embedded PostgreSQL used when DATABASE_URL is unset. These tests always run,
@@ -19,25 +19,7 @@ beforeAll(async () => {
   port = await freePort();
 });
 
-function postgresRunningOn(dir: string): number[] {
-  const out = execSync('ps -eo pid,args', { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((l) => l.includes(path.join(dir, 'pg')) && /postgres/.test(l) && !l.includes('ps -eo'))
-    .map((l) => Number(l.trim().split(/\s+/)[0]));
-}
-
-async function scalar(url: string, sql: string): Promise<unknown> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    const res = await c.query(sql);
-    const last = Array.isArray(res) ? res[res.length - 1] : res;
-    return last.rows[0]?.v;
-  } finally {
-    await c.end();
-  }
-}
+const postgresRunningOn = (dir: string) => postgresProcesses(path.join(dir, 'pg'));
 
 afterAll(() => {
   for (const pid of postgresRunningOn(dataDir)) process.kill(pid, 'SIGKILL');

@@ -2,11 +2,11 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { execSync } from 'child_process';
-import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/db';
 import { bundledBinaries } from '../../src/db/pgBinaries';
 import { startCli } from '../support/cli';
 import { freePort } from '../support/ports';
+import { postgresProcesses, scalar } from '../support/postgres';
 
 /**
  * Issue 7: as root, PostgreSQL runs as the `postgres` system user, which cannot
@@ -29,26 +29,13 @@ beforeAll(() => {
 
 afterAll(() => {
   for (const dir of [base, ...moved]) {
-    for (const line of execSync('ps -eo pid,args', { encoding: 'utf8' }).split('\n')) {
-      if (line.includes(dir) && !line.includes('ps -eo')) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
-    }
+    for (const pid of postgresProcesses(dir)) process.kill(pid, 'SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
 const postmaster = (pgData: string) => Number(fs.readFileSync(path.join(pgData, 'postmaster.pid'), 'utf8').split('\n')[0]);
-const running = (dir: string) => execSync('ps -eo args', { encoding: 'utf8' }).split('\n').filter((l) => l.includes(dir) && !l.startsWith('ps ')).length;
-
-async function scalar(url: string, sql: string): Promise<unknown> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    const res = await c.query(sql);
-    return (Array.isArray(res) ? res[res.length - 1] : res).rows[0]?.v;
-  } finally {
-    await c.end();
-  }
-}
+const running = (dir: string) => postgresProcesses(dir).length;
 
 asRoot('a checkout the postgres system user cannot enter', () => {
   it('runs a copy of the binaries with the cluster in a folder it can reach, each said in one line', async () => {
