@@ -46,27 +46,6 @@ describe('embedded PostgreSQL', () => {
     await pg.stop();
   });
 
-  it('recovers from a hard-killed owner that left postgres running', async () => {
-    const script = `require('ts-node/register/transpile-only');
-      require(${JSON.stringify(path.resolve(__dirname, '../../src/db/embedded.ts'))})
-        .startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port} })
-        .then(() => console.log('up'));`;
-    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d) => String(d).includes('up') && resolve());
-      child.on('exit', (c) => reject(new Error(`child exited ${c}`)));
-    });
-    child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
-    const orphans = postgresRunningOn(dataDir);
-    expect(orphans.length).toBeGreaterThan(0); // the situation being tested
-
-    const pg = await startEmbeddedPostgres({ dataDir, port });
-    expect(await scalar(pg.url, 'SELECT v FROM kept')).toBe(42);
-    await pg.stop();
-    expect(postgresRunningOn(dataDir)).toEqual([]);
-  });
-
   /** A child process that starts the embedded server on `dataDir` and prints `up`; it stays until killed. */
   async function owner(): Promise<ReturnType<typeof spawn>> {
     const script = `require('ts-node/register/transpile-only');
@@ -81,6 +60,20 @@ describe('embedded PostgreSQL', () => {
     return child;
   }
   const postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+  it('recovers from a hard-killed owner that left postgres running', async () => {
+    // (A child that ended by itself would let go of the server at exit: it must be alive when killed.)
+    const child = await owner();
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const orphans = postgresRunningOn(dataDir);
+    expect(orphans.length).toBeGreaterThan(0); // the situation being tested
+
+    const pg = await startEmbeddedPostgres({ dataDir, port });
+    expect(await scalar(pg.url, 'SELECT v FROM kept')).toBe(42);
+    await pg.stop();
+    expect(postgresRunningOn(dataDir)).toEqual([]);
+  });
 
   it('a server whose owner is alive is shared, never recovered as a leftover; the owner stops it on SIGTERM', async () => {
     const child = await owner();
