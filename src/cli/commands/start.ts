@@ -2,11 +2,11 @@ import { Command } from 'commander';
 import { mintToken, resolveJwtSecret } from '../../access';
 import { dateInZone } from '../../canonical';
 import { loadConfig } from '../../config';
-import { migrateUp, openDatabase } from '../../db';
-import { loadDemo } from '../../demo';
+import { migrateUp } from '../../db';
+import { demoActionsSeeded, DEMO_SOURCES, demoPlan, demoState, loadDemo, seedDemoActions } from '../../demo';
 import { loadManifestOrThrow } from '../../semantic';
 import { loadActionDefinitions } from '../../actions';
-import { action } from '../run';
+import { action, openForCommand } from '../run';
 import { serveUntilSignal } from './serve';
 
 /**
@@ -24,18 +24,27 @@ export function registerStart(program: Command): void {
         const say = (l: string) => process.stdout.write(`${l}\n`);
         loadActionDefinitions(loadManifestOrThrow()); // refuse to start on invalid metric, badge or plan definitions
         if (!config.databaseUrl) say(`Starting the embedded PostgreSQL in ${config.dataDir} …`);
-        const db = await openDatabase(config);
+        const db = await openForCommand(config);
         try {
           await migrateUp(db.dataSource);
-          const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM employee`);
-          if (n === 0 && opts.demo) {
-            say('Empty database: loading the demo data set …');
+          const demo = opts.demo ? await demoState(db.dataSource, config.dataDir) : null;
+          if (demo?.state === 'absent' || demo?.state === 'partial') {
+            say(
+              demo.state === 'absent'
+                ? 'Empty database: loading the demo data set …'
+                : `Resuming the interrupted demo load (${demo.loaded.size} of ${DEMO_SOURCES.length} sources are in) …`,
+            );
             await loadDemo(db.dataSource, {
               dataDir: config.dataDir,
               today: dateInZone(new Date(), config.orgTimezone),
               orgTimezone: config.orgTimezone,
               log: say,
             });
+          } else if (demo?.state === 'loaded' && !(await demoActionsSeeded(db.dataSource))) {
+            // The load was cut short after its last source: the goals, contests and badges remain.
+            const today = dateInZone(new Date(), config.orgTimezone);
+            say('Resuming the interrupted demo load (goals, contests and badges) …');
+            await seedDemoActions(db.dataSource, { start: demoPlan(today).start, today, orgTimezone: config.orgTimezone, log: say });
           }
         } catch (e) {
           await db.close();
