@@ -212,6 +212,34 @@ export class OrgChart {
     return rows.map(toAssignment);
   }
 
+  /**
+   * Ids of the employees assigned, on `date`, anywhere in the subtree under
+   * `teamId` (the team included), sorted. Walks down from the team once, so it
+   * costs the subtree's size rather than one tree walk per assignment.
+   */
+  async subtreeEmployeeIds(teamId: string, date: IsoDate): Promise<string[]> {
+    const rows: { employee_id: string }[] = await this.sql.query(
+      `WITH RECURSIVE sub AS (
+         SELECT org_unit_id AS id, ARRAY[org_unit_id] AS path FROM org_unit_version WHERE org_unit_id = $1 AND valid @> $2::date
+         UNION ALL
+         SELECT c.org_unit_id, s.path || c.org_unit_id
+           FROM sub s JOIN org_unit_version c ON c.parent_id = s.id AND c.valid @> $2::date
+          WHERE NOT c.org_unit_id = ANY (s.path)
+       )
+       SELECT DISTINCT a.employee_id FROM assignment a JOIN sub ON a.org_unit_id = sub.id
+        WHERE a.valid @> $2::date ORDER BY a.employee_id`,
+      [teamId, date],
+    );
+    return rows.map((r) => r.employee_id);
+  }
+
+  /** Whether team `teamId` lies, on `date`, in the subtree under `ancestorId` (itself included). */
+  async isTeamInSubtree(teamId: string, ancestorId: string, date: IsoDate): Promise<boolean> {
+    if (teamId === ancestorId) return (await this.teamAsOf(teamId, date)) !== null;
+    const [row] = await this.sql.query(`SELECT $2 = ANY (org_unit_path($1, $3::date)) AS inside`, [teamId, ancestorId, date]);
+    return row?.inside === true;
+  }
+
   /** Whether an employee's assignment on `date` lies in the subtree under `teamId`. */
   async isInSubtree(employeeId: string, teamId: string, date: IsoDate): Promise<boolean> {
     const rows = await this.sql.query(

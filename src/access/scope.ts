@@ -1,0 +1,87 @@
+import { IsoDate, OrgChart, Sql } from '../canonical';
+import type { EmployeeScope } from '../query/types';
+import { AccessError } from './errors';
+import { ACTING_ROLES, reachOf } from './roles';
+import { Principal } from './tokens';
+
+export type { EmployeeScope };
+
+/**
+ * The rows a caller may see (SPEC §7), decided once per request from the org
+ * chart in force `today` (SWITCHBOARD_ORG_TIMEZONE):
+ * - agent: their own rows;
+ * - supervisor, manager, director: the rows of the employees whose current
+ *   assignment lies in the subtree of the caller's current team, themselves
+ *   included. A caller with no assignment in force today sees only their own
+ *   rows (they lead no team today);
+ * - executive, analyst, admin: everything, unattributed facts included;
+ * - service: nothing (AccessError).
+ *
+ * A subtree scope carries its members' ids, so the SQL tests one array
+ * parameter instead of walking the tree per row.
+ */
+export async function resolveScope(sql: Sql, principal: Principal, today: IsoDate): Promise<EmployeeScope> {
+  const reach = reachOf(principal.role);
+  if (reach === 'none') throw new AccessError(`a ${principal.role} token may only push data for ingest; it cannot read anything`);
+  if (reach === 'all') return { kind: 'all' };
+  const self = principal.employeeId;
+  if (!self) throw new AccessError(`a ${principal.role} token needs a sub claim (employee id)`);
+  if (reach === 'self') return { kind: 'employee', employeeId: self };
+  const teamId = await currentTeamOf(sql, self, today);
+  if (teamId === null) return { kind: 'employee', employeeId: self };
+  const members = await new OrgChart(sql).subtreeEmployeeIds(teamId, today);
+  const employeeIds = members.includes(self) ? members : [...members, self].sort();
+  return { kind: 'subtree', teamId, asOf: today, employeeIds };
+}
+
+/** The team of an employee's assignment in force on `date`, or null. */
+export async function currentTeamOf(sql: Sql, employeeId: string, date: IsoDate): Promise<string | null> {
+  return (await new OrgChart(sql).assignmentOn(employeeId, date))?.orgUnitId ?? null;
+}
+
+/**
+ * Whether a scope admits an employee, when that can be told without the
+ * database (null: ask canSeeEmployee).
+ */
+export function scopeAdmits(scope: EmployeeScope, employeeId: string): boolean | null {
+  if (scope.kind === 'all') return true;
+  if (scope.kind === 'employee') return scope.employeeId === employeeId;
+  return scope.employeeIds ? scope.employeeIds.includes(employeeId) : null;
+}
+
+/** Whether the scope lets its caller see this employee's rows, email and history. */
+export async function canSeeEmployee(sql: Sql, scope: EmployeeScope, employeeId: string): Promise<boolean> {
+  const known = scopeAdmits(scope, employeeId);
+  if (known !== null) return known;
+  const s = scope as Extract<EmployeeScope, { kind: 'subtree' }>;
+  return new OrgChart(sql).isInSubtree(employeeId, s.teamId, s.asOf);
+}
+
+/**
+ * Whether a team is the caller's to manage: inside the scope's subtree on the
+ * scope's date (today's tree). Everything for an `all` scope; no team for an
+ * employee scope (an agent's own team is theirs to belong to, not to manage).
+ */
+export async function canSeeTeam(sql: Sql, scope: EmployeeScope, teamId: string): Promise<boolean> {
+  if (scope.kind === 'all') return true;
+  if (scope.kind === 'employee') return false;
+  return new OrgChart(sql).isTeamInSubtree(teamId, scope.teamId, scope.asOf);
+}
+
+export async function assertCanSeeEmployee(sql: Sql, scope: EmployeeScope, employeeId: string): Promise<void> {
+  if (!(await canSeeEmployee(sql, scope, employeeId))) throw new AccessError(`employee ${employeeId} is outside your scope`);
+}
+
+/**
+ * For actions (SPEC §6, §7): a supervisor, manager or director acts within their
+ * subtree; an executive or admin on anyone. Agents, analysts and service tokens act on nobody.
+ */
+export async function assertCanActOnEmployee(sql: Sql, principal: Principal, scope: EmployeeScope, employeeId: string): Promise<void> {
+  if (!ACTING_ROLES.includes(principal.role)) throw new AccessError(`a ${principal.role} cannot act on employees`);
+  if (!(await canSeeEmployee(sql, scope, employeeId))) throw new AccessError(`employee ${employeeId} is outside your scope`);
+}
+
+export async function assertCanActOnTeam(sql: Sql, principal: Principal, scope: EmployeeScope, teamId: string): Promise<void> {
+  if (!ACTING_ROLES.includes(principal.role)) throw new AccessError(`a ${principal.role} cannot act on teams`);
+  if (!(await canSeeTeam(sql, scope, teamId))) throw new AccessError(`team ${teamId} is outside your scope`);
+}

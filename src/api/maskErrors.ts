@@ -1,0 +1,41 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { Logger } from 'pino';
+import { AccessError } from '../access';
+import { MetricQueryError } from '../query';
+import { STATEMENT_TIMEOUT_CODE } from './requestSql';
+
+const pgCode = (e: unknown): string | undefined => {
+  const x = e as { code?: unknown; driverError?: { code?: unknown } };
+  const code = x?.driverError?.code ?? x?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
+/**
+ * Apollo's formatError: every error a client sees carries `extensions.code`
+ * and says what to do, and none carries SQL, a driver message or a stack.
+ * Errors Switchboard raised on purpose (GraphQLErrors with a code, access and
+ * query-input errors) keep their message; a statement cancelled by
+ * statement_timeout is QUERY_TIMEOUT; anything else is logged with its stack
+ * and becomes INTERNAL_SERVER_ERROR with a generic message.
+ */
+export function maskErrors(log: Logger, statementTimeoutMs: number) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const where = { locations: formatted.locations, path: formatted.path };
+    const stacktrace = formatted.extensions?.stacktrace ? { stacktrace: formatted.extensions.stacktrace } : {};
+    if (original instanceof AccessError) return { message: original.message, ...where, extensions: { code: 'FORBIDDEN', ...stacktrace } };
+    if (original instanceof MetricQueryError) return { message: original.message, ...where, extensions: { code: 'BAD_USER_INPUT', ...stacktrace } };
+    if (pgCode(original) === STATEMENT_TIMEOUT_CODE) {
+      return {
+        message: `the query ran longer than the server allows (${statementTimeoutMs} ms, SWITCHBOARD_STATEMENT_TIMEOUT_MS): narrow the time range, the dimensions or the grain`,
+        ...where,
+        extensions: { code: 'QUERY_TIMEOUT', ...stacktrace },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (original instanceof GraphQLError && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    log.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL request');
+    return { message: 'internal server error (the server log has the details)', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', ...stacktrace } };
+  };
+}
