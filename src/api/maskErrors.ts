@@ -16,7 +16,8 @@ const pgCode = (e: unknown): string | undefined => {
  * and says what to do, and none carries SQL, a driver message or a stack.
  * Errors Switchboard raised on purpose (GraphQLErrors with a code, access and
  * query-input errors) keep their message; a statement cancelled by
- * statement_timeout is QUERY_TIMEOUT; anything else is logged with its stack
+ * statement_timeout is QUERY_TIMEOUT; a PostgreSQL data exception (class 22,
+ * from a value the caller sent) is BAD_USER_INPUT; anything else is logged with its stack
  * and becomes INTERNAL_SERVER_ERROR with a generic message.
  */
 export function maskErrors(log: Logger, statementTimeoutMs: number) {
@@ -26,12 +27,19 @@ export function maskErrors(log: Logger, statementTimeoutMs: number) {
     const stacktrace = formatted.extensions?.stacktrace ? { stacktrace: formatted.extensions.stacktrace } : {};
     if (original instanceof AccessError) return { message: original.message, ...where, extensions: { code: 'FORBIDDEN', ...stacktrace } };
     if (original instanceof MetricQueryError) return { message: original.message, ...where, extensions: { code: 'BAD_USER_INPUT', ...stacktrace } };
-    if (pgCode(original) === STATEMENT_TIMEOUT_CODE) {
+    const pg = pgCode(original);
+    if (pg === STATEMENT_TIMEOUT_CODE) {
       return {
         message: `the query ran longer than the server allows (${statementTimeoutMs} ms, SWITCHBOARD_STATEMENT_TIMEOUT_MS): narrow the time range, the dimensions or the grain`,
         ...where,
         extensions: { code: 'QUERY_TIMEOUT', ...stacktrace },
       };
+    }
+    if (pg?.startsWith('22')) {
+      // PostgreSQL's data exceptions come from values the caller sent (a NUL character in
+      // an id, say); the driver's first line names the problem, never the SQL.
+      const why = String((original as Error).message ?? '').split('\n')[0];
+      return { message: `a value in the request cannot be used: ${why}`, ...where, extensions: { code: 'BAD_USER_INPUT', ...stacktrace } };
     }
     const code = formatted.extensions?.code;
     if (original instanceof GraphQLError && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;

@@ -60,8 +60,10 @@ export function queryLimitsPlugin<T extends object>(): ApolloServerPlugin<T> {
           try {
             cost = queryCost(schema, document, operationName ?? undefined, request.variables ?? {});
           } catch (e) {
-            // graphql-query-complexity refuses documents whose fragments expand past its node limit.
-            throw refused('QUERY_TOO_COMPLEX', `the query is too large to estimate: ${(e as Error).message}`);
+            // Fragments that expand past graphql-query-complexity's node limit are refused here.
+            if (/maximum allowed number of nodes/.test((e as Error).message)) throw refused('QUERY_TOO_COMPLEX', `the query is too large to estimate: ${(e as Error).message}`);
+            // Invalid variables: execution refuses them (BAD_USER_INPUT) before it resolves anything.
+            return;
           }
           if (cost > LIMITS.maxCost) {
             throw refused(

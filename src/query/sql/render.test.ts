@@ -37,5 +37,7 @@ describe('SQL renderer', () => {
 
   it('keeps comments on one line', () => {
     expect(render({ comment: ['x\n DROP TABLE y'], ctes: [], body: select({ columns: [item(col(null, 'a'))] }) }).sql).toBe('-- x  DROP TABLE y\nSELECT a\n');
+    // A NUL would end the statement text sent to PostgreSQL (a C string) inside the comment.
+    expect(render({ comment: ['team A1\u0000\u2028x'], ctes: [], body: select({ columns: [item(col(null, 'a'))] }) }).sql).toBe('-- team A1 x\nSELECT a\n');
   });
 });

@@ -127,9 +127,10 @@ export function render(stmt: Statement): RenderedSql {
   const queryText = (q: Select | Union, pad: string): string =>
     q.kind === 'select' ? selectText(q, pad) : q.queries.map((s) => selectText(s, pad)).join(`${pad}UNION ALL\n`);
 
-  // A comment never ends early: line breaks in a description (which may quote a
-  // caller's value) are flattened, so nothing can escape the `--`.
-  const comments = (lines: string[], pad: string) => lines.map((l) => `${pad}-- ${l.replace(/[\r\n\u2028\u2029]+/g, ' ')}\n`).join('');
+  // A comment never ends early: line breaks and other control characters in a
+  // description (which may quote a caller's value) are flattened, so nothing can
+  // escape the `--`, and no NUL can cut the statement text short.
+  const comments = (lines: string[], pad: string) => lines.map((l) => `${pad}-- ${l.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')}\n`).join('');
   const cte = (c: Cte) => `${comments(c.comment, '')}${ident(c.name)} AS (\n${queryText(c.query, '  ')})`;
 
   let sql = comments(stmt.comment, '');
