@@ -5,6 +5,7 @@ export { reachOf, ACTING_ROLES } from './roles';
 export type { Reach } from './roles';
 export {
   resolveScope,
+  scopeFor,
   currentTeamOf,
   scopeAdmits,
   canSeeEmployee,

@@ -22,16 +22,24 @@ export type { EmployeeScope };
  */
 export async function resolveScope(sql: Sql, principal: Principal, today: IsoDate): Promise<EmployeeScope> {
   const reach = reachOf(principal.role);
+  const team = reach === 'subtree' && principal.employeeId ? await new OrgChart(sql).teamSubtreeOf(principal.employeeId, today) : null;
+  return scopeFor(principal, today, team);
+}
+
+/**
+ * The scope of a caller whose current team subtree is known (`team`: their
+ * team today and everyone assigned in its subtree today, or null). Pure: the
+ * API resolves the subtree once per request and shares it with the TEAM benchmark.
+ */
+export function scopeFor(principal: Principal, today: IsoDate, team: { teamId: string; employeeIds: readonly string[] } | null): EmployeeScope {
+  const reach = reachOf(principal.role);
   if (reach === 'none') throw new AccessError(`a ${principal.role} token may only push data for ingest; it cannot read anything`);
   if (reach === 'all') return { kind: 'all' };
   const self = principal.employeeId;
   if (!self) throw new AccessError(`a ${principal.role} token needs a sub claim (employee id)`);
-  if (reach === 'self') return { kind: 'employee', employeeId: self };
-  const teamId = await currentTeamOf(sql, self, today);
-  if (teamId === null) return { kind: 'employee', employeeId: self };
-  const members = await new OrgChart(sql).subtreeEmployeeIds(teamId, today);
-  const employeeIds = members.includes(self) ? members : [...members, self].sort();
-  return { kind: 'subtree', teamId, asOf: today, employeeIds };
+  if (reach === 'self' || team === null) return { kind: 'employee', employeeId: self };
+  const employeeIds = team.employeeIds.includes(self) ? team.employeeIds : [...team.employeeIds, self].sort();
+  return { kind: 'subtree', teamId: team.teamId, asOf: today, employeeIds };
 }
 
 /** The team of an employee's assignment in force on `date`, or null. */

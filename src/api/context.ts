@@ -1,6 +1,6 @@
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { currentTeamOf, EmployeeScope, Principal, reachOf, resolveScope, scopeAdmits, canSeeEmployee } from '../access';
+import { canSeeEmployee, EmployeeScope, Principal, reachOf, scopeAdmits, scopeFor } from '../access';
 import { dateInZone, IsoDate, OrgChart, Sql } from '../canonical';
 import { Config } from '../config';
 import { BenchmarkKind, BenchmarkPopulation } from '../query';
@@ -38,13 +38,14 @@ export function createContext(ds: DataSource, config: Config, principal: Princip
   const sql = requestSql(ds, { concurrency: LIMITS.requestDbConcurrency, statementTimeoutMs: config.statementTimeoutMs });
   const org = new OrgChart(sql);
   const today = dateInZone(now, config.orgTimezone);
-  const scope = once(() => resolveScope(sql, principal, today));
+  // The caller's team today and its members: one statement, shared by the scope and the TEAM benchmark.
+  const myTeam = once(async () => (principal.employeeId && reachOf(principal.role) !== 'none' ? org.teamSubtreeOf(principal.employeeId, today) : null));
+  const scope = once(async () => scopeFor(principal, today, reachOf(principal.role) === 'subtree' ? await myTeam() : null));
   const benchmarks = once(async (): Promise<Record<BenchmarkKind, BenchmarkPopulation>> => {
-    // TEAM: the caller's current team subtree, everyone in it (an agent compares
-    // with their team without seeing a peer). A caller with no current team has none.
-    const teamId = principal.employeeId && reachOf(principal.role) !== 'none' ? await currentTeamOf(sql, principal.employeeId, today) : null;
-    const team: BenchmarkPopulation =
-      teamId === null ? { teamId: null, scope: null } : { teamId, scope: { kind: 'subtree', teamId, asOf: today, employeeIds: await org.subtreeEmployeeIds(teamId, today) } };
+    // TEAM: everyone in the caller's current team subtree (an agent compares with
+    // their team without seeing a peer). A caller with no current team has none.
+    const t = await myTeam();
+    const team: BenchmarkPopulation = t === null ? { teamId: null, scope: null } : { teamId: t.teamId, scope: { kind: 'subtree', teamId: t.teamId, asOf: today, employeeIds: t.employeeIds } };
     return { TEAM: team, CENTER: { teamId: null, scope: { kind: 'all' } } };
   });
   return {

@@ -5,6 +5,13 @@ import { GraphQLError } from 'graphql';
  * cost limit are refused before they execute (src/api/hardening.ts).
  */
 export const LIMITS = {
+  /**
+   * Tokens in one document: parsing stops past it, before any validation runs.
+   * Validation is itself costly on huge documents (comparing repeated fields is
+   * quadratic), so this bounds it too. The standard introspection query has
+   * about 200 tokens, a metricData call 30 to 80.
+   */
+  maxTokens: 2000,
   /** Deepest field nesting (fragments flattened, introspection's __schema excluded: the cost limit bounds it). */
   maxDepth: 12,
   /** Highest estimated cost: each field costs 1, a list multiplies its selection's cost by `listFactor`. */

@@ -3,6 +3,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { Logger } from 'pino';
 import { AccessError } from '../access';
 import { MetricQueryError } from '../query';
+import { LIMITS } from './limits';
 import { STATEMENT_TIMEOUT_CODE } from './requestSql';
 
 const pgCode = (e: unknown): string | undefined => {
@@ -42,6 +43,13 @@ export function maskErrors(log: Logger, statementTimeoutMs: number) {
       return { message: `a value in the request cannot be used: ${why}`, ...where, extensions: { code: 'BAD_USER_INPUT', ...stacktrace } };
     }
     const code = formatted.extensions?.code;
+    if (code === 'GRAPHQL_PARSE_FAILED' && /contains more tha[nt] \d+ tokens/.test(formatted.message) /* graphql-js writes "more that" */) {
+      return {
+        message: `the query has more than ${LIMITS.maxTokens} tokens and was not parsed further: send fewer aliases or smaller selections, or split the request`,
+        ...where,
+        extensions: { code: 'QUERY_TOO_COMPLEX', ...stacktrace },
+      };
+    }
     if (original instanceof GraphQLError && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
     log.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL request');
     return { message: 'internal server error (the server log has the details)', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', ...stacktrace } };

@@ -79,6 +79,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     // Every request is authenticated before it is parsed (the context below), so
     // introspection is open to authenticated callers only.
     introspection: true,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
     includeStacktraceInErrorResponses: Boolean(process.env.SWITCHBOARD_DEBUG),
     formatError: maskErrors(log, config.statementTimeoutMs),
     logger: { debug: () => undefined, info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },

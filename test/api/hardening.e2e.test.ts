@@ -66,6 +66,15 @@ describe('refused before execution', () => {
     const res = await api.gql(`{ ${aliases} }`);
     expect(res.status).toBe(400);
     expect(res.body.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    // Refused while parsing: 500 aliases are far past the token limit, so validation never runs.
+    expect(res.body.errors?.[0].message).toMatch(/more than 2000 tokens/);
+    await stillHealthy();
+  });
+
+  it('within the token limit but over the cost limit (nested lists multiply): QUERY_TOO_COMPLEX by cost', async () => {
+    const res = await api.gql(`{ orgChart { children { children { children { children { members { id name email } } } } } } }`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(res.body.errors?.[0].message).toMatch(/estimated cost is \d+; the limit is 20000/);
     await stillHealthy();
   });
