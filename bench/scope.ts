@@ -21,7 +21,6 @@ import fs from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
-import { Client } from 'pg';
 import pino from 'pino';
 import { mintToken, resolveScope, TokenRole } from '../src/access';
 import { startServer } from '../src/api';
@@ -32,6 +31,7 @@ import { createDataSource, migrateUp } from '../src/db';
 import { runIngest } from '../src/ingest';
 import { EmployeeScope, MetricQuery, runMetricQuery } from '../src/query';
 import { loadManifestOrThrow } from '../src/semantic';
+import { dropDatabase, freshDatabase, runBench } from './benchDb';
 import { writeCtrFile, writeHrFiles } from './generate';
 
 function arg(name: string): string | undefined {
@@ -62,14 +62,7 @@ async function main(): Promise<void> {
   const agents = 200;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-scope-'));
   const dbName = 'switchboard_bench_scope';
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${dbName}`;
-  const ds = createDataSource({ url: u.toString(), poolSize: 10, applicationName: 'switchboard-bench' });
+  const ds = createDataSource({ url: await freshDatabase(base, dbName), poolSize: 10, applicationName: 'switchboard-bench' });
   await ds.initialize();
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
@@ -207,16 +200,10 @@ async function main(): Promise<void> {
     await server?.close();
     await ds.destroy();
     if (!process.argv.includes('--keep')) {
-      const a = new Client({ connectionString: base });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await a.end();
+      await dropDatabase(base, dbName);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench: ${(e as Error).message}\n`);
-  process.exitCode = 1;
-});
+runBench(main);

@@ -1,7 +1,7 @@
 export { TOKEN_ROLES, CLOCK_SKEW_SECONDS, resolveJwtSecret, parseTtl, mintToken, createVerifier, AuthError } from './tokens';
 export type { TokenRole, Principal, TokenVerifier } from './tokens';
 export { AccessError } from './errors';
-export { reachOf, ACTING_ROLES } from './roles';
+export { reachOf, aRole, ACTING_ROLES } from './roles';
 export type { Reach } from './roles';
 export {
   resolveScope,

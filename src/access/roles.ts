@@ -30,3 +30,8 @@ export function reachOf(role: TokenRole): Reach {
  * themselves (an agent reads their own goals and coaching).
  */
 export const ACTING_ROLES: readonly TokenRole[] = ['supervisor', 'manager', 'director', 'executive', 'admin'];
+
+/** "an agent", "a supervisor": for messages. */
+export function aRole(role: TokenRole): string {
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
+}

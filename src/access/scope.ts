@@ -1,7 +1,7 @@
 import { IsoDate, OrgChart, Sql } from '../canonical';
 import type { EmployeeScope } from '../query/types';
 import { AccessError } from './errors';
-import { ACTING_ROLES, reachOf } from './roles';
+import { ACTING_ROLES, aRole, reachOf } from './roles';
 import { Principal } from './tokens';
 
 export type { EmployeeScope };
@@ -33,10 +33,10 @@ export async function resolveScope(sql: Sql, principal: Principal, today: IsoDat
  */
 export function scopeFor(principal: Principal, today: IsoDate, team: { teamId: string; employeeIds: readonly string[] } | null): EmployeeScope {
   const reach = reachOf(principal.role);
-  if (reach === 'none') throw new AccessError(`a ${principal.role} token may only push data for ingest; it cannot read anything`);
+  if (reach === 'none') throw new AccessError(`${aRole(principal.role)} token may only push data for ingest; it cannot read anything`);
   if (reach === 'all') return { kind: 'all' };
   const self = principal.employeeId;
-  if (!self) throw new AccessError(`a ${principal.role} token needs a sub claim (employee id)`);
+  if (!self) throw new AccessError(`${aRole(principal.role)} token needs a sub claim (employee id)`);
   if (reach === 'self' || team === null) return { kind: 'employee', employeeId: self };
   const employeeIds = team.employeeIds.includes(self) ? team.employeeIds : [...team.employeeIds, self].sort();
   return { kind: 'subtree', teamId: team.teamId, asOf: today, employeeIds };
@@ -85,11 +85,11 @@ export async function assertCanSeeEmployee(sql: Sql, scope: EmployeeScope, emplo
  * subtree; an executive or admin on anyone. Agents, analysts and service tokens act on nobody.
  */
 export async function assertCanActOnEmployee(sql: Sql, principal: Principal, scope: EmployeeScope, employeeId: string): Promise<void> {
-  if (!ACTING_ROLES.includes(principal.role)) throw new AccessError(`a ${principal.role} cannot act on employees`);
+  if (!ACTING_ROLES.includes(principal.role)) throw new AccessError(`${aRole(principal.role)} cannot act on employees`);
   if (!(await canSeeEmployee(sql, scope, employeeId))) throw new AccessError(`employee ${employeeId} is outside your scope`);
 }
 
 export async function assertCanActOnTeam(sql: Sql, principal: Principal, scope: EmployeeScope, teamId: string): Promise<void> {
-  if (!ACTING_ROLES.includes(principal.role)) throw new AccessError(`a ${principal.role} cannot act on teams`);
+  if (!ACTING_ROLES.includes(principal.role)) throw new AccessError(`${aRole(principal.role)} cannot act on teams`);
   if (!(await canSeeTeam(sql, scope, teamId))) throw new AccessError(`team ${teamId} is outside your scope`);
 }

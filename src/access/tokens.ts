@@ -4,6 +4,7 @@ import path from 'path';
 import { createRemoteJWKSet, jwtVerify, SignJWT, JWTPayload } from 'jose';
 import { Config } from '../config';
 import { ROLES } from '../canonical';
+import { aRole } from './roles';
 
 /**
  * Roles a token may carry (SPEC §7): the HR roles, `admin`, and `service` (a
@@ -77,7 +78,7 @@ function toPrincipal(payload: JWTPayload): Principal {
   }
   const employeeId = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : null;
   if (employeeId === null && !ROLES_WITHOUT_EMPLOYEE.includes(role as TokenRole)) {
-    throw new AuthError(`a ${role} token needs a sub claim (employee id)`);
+    throw new AuthError(`${aRole(role as TokenRole)} token needs a sub claim (employee id)`);
   }
   return { employeeId, role: role as TokenRole };
 }

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { Arg, Int } from 'type-graphql';
 
 /**
  * What one GraphQL request may ask of the server. Requests over the depth or
@@ -41,4 +42,9 @@ export function boundedLimit(name: string, v: number, max: number, min = 0): num
     throw new GraphQLError(`${name} must be between ${min} and ${max} (got ${v})`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return v;
+}
+
+/** The `limit` argument of a list field: its default and maximum in the schema. */
+export function LimitArg(limits: { default: number; max: number }, what = 'items'): ReturnType<typeof Arg> {
+  return Arg('limit', () => Int, { nullable: true, defaultValue: limits.default, description: `At most this many ${what} (default ${limits.default}, max ${limits.max}).` });
 }

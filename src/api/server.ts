@@ -6,7 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { GraphQLError } from 'graphql';
 import pino, { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AuthError, createVerifier, reachOf } from '../access';
+import { aRole, AuthError, createVerifier, reachOf } from '../access';
 import { Config } from '../config';
 import { ApiContext, createContext } from './context';
 import { LIMITS } from './limits';
@@ -39,7 +39,7 @@ const serviceTokensReadNothing: ApolloServerPlugin<ApiContext> = {
     return {
       async didResolveOperation({ contextValue }) {
         if (reachOf(contextValue.principal.role) === 'none') {
-          throw new GraphQLError(`a ${contextValue.principal.role} token may only push data for ingest; it cannot query`, {
+          throw new GraphQLError(`${aRole(contextValue.principal.role)} token may only push data for ingest; it cannot query`, {
             extensions: { code: 'FORBIDDEN', http: { status: 403 } },
           });
         }

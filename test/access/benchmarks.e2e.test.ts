@@ -1,7 +1,6 @@
 import { TokenRole } from '../../src/access';
-import { serve, token } from '../support/server';
-import { useDatabase } from '../support/useDatabase';
-import { NOW, seedAccessFacts, seedAccessOrg, WINDOW } from './fixture';
+import { token } from '../support/server';
+import { WINDOW, useAccessApi } from './fixture';
 
 /**
  * Benchmarks (SPEC §7): next to each row, the same metrics over the caller's
@@ -13,15 +12,8 @@ import { NOW, seedAccessFacts, seedAccessOrg, WINDOW } from './fixture';
  *   center: 18 contacts, 4100 s; Oct 12 contacts 3000 s; Nov 5 contacts 1000 s; May 1 (S4) 100 s;
  *           CHAT f02 f05 f18 = 3 contacts 600 s; VOICE 15 contacts 3500 s
  */
-const db = useDatabase('accessbench');
-let api: Awaited<ReturnType<typeof serve>>;
+const fx = useAccessApi('accessbench');
 
-beforeAll(async () => {
-  await seedAccessOrg(db.ds);
-  await seedAccessFacts(db.ds);
-  api = await serve(db.ds, {}, { clock: () => NOW });
-});
-afterAll(() => api?.close());
 
 interface Bench {
   kind: string;
@@ -40,7 +32,7 @@ interface Row {
 }
 
 async function rows(role: TokenRole, sub: string | undefined, input: string, window = WINDOW): Promise<Row[]> {
-  const res = await api.gql(
+  const res = await fx.api.gql(
     `{ metricData(query: { metrics: ["contacts_handled", "aht"], from: "${window.from}", to: "${window.to}", ${input} }) {
        rows { period employeeId channel values previousValues benchmarks { kind teamId values previousValues team { teamId } } } } }`,
     {},

@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { OrgChart, Role, upsertEmployee } from '../../src/canonical';
+import { serve } from '../support/server';
+import { TestDatabase, useDatabase } from '../support/useDatabase';
 
 export const RUN_ID = '22222222-2222-2222-2222-222222222222';
 /** "Today" for every access test (the server's clock is pinned to it). */
@@ -93,3 +95,19 @@ export async function seedAccessFacts(ds: DataSource): Promise<void> {
 
 /** The whole window of the facts: from ≤ t < to. */
 export const WINDOW = { from: '2026-01-01T00:00:00Z', to: '2026-12-01T00:00:00Z' };
+
+/**
+ * A test file's own database with the access org (and, unless `facts: false`,
+ * the contacts), and a started server whose "today" is TODAY.
+ */
+export function useAccessApi(label: string, opts: { facts?: boolean } = {}): { db: TestDatabase; api: Awaited<ReturnType<typeof serve>> } {
+  const db = useDatabase(label);
+  const handle = { db } as { db: TestDatabase; api: Awaited<ReturnType<typeof serve>> };
+  beforeAll(async () => {
+    await seedAccessOrg(db.ds);
+    if (opts.facts !== false) await seedAccessFacts(db.ds);
+    handle.api = await serve(db.ds, {}, { clock: () => NOW });
+  });
+  afterAll(() => handle.api?.close());
+  return handle;
+}

@@ -1,25 +1,19 @@
-import { serve, token } from '../support/server';
-import { useDatabase } from '../support/useDatabase';
-import { NOW, RUN_ID, seedAccessFacts, seedAccessOrg, WINDOW } from './fixture';
+import { token } from '../support/server';
+import { RUN_ID, useAccessApi, WINDOW } from './fixture';
 
 /**
  * Injection strings in every string input: they leak nothing (no SQL, no stack,
  * no one else's data), break nothing (no 5xx, tables intact, the server answers
  * the next query) and each refusal carries extensions.code.
  */
-const db = useDatabase('accessinject');
-let api: Awaited<ReturnType<typeof serve>>;
+const fx = useAccessApi('accessinject');
 let agent: string;
 let admin: string;
 
 beforeAll(async () => {
-  await seedAccessOrg(db.ds);
-  await seedAccessFacts(db.ds);
-  api = await serve(db.ds, {}, { clock: () => NOW });
   agent = await token('agent', 'A1');
   admin = await token('admin');
 });
-afterAll(() => api?.close());
 
 const INJECTIONS = [
   "' OR '1'='1",
@@ -44,7 +38,7 @@ const LEAKS = /syntax error at or near|org_unit_path|FROM interaction|interactio
 const OTHERS = /a2@|a3@|a4@|a5@|s1@|s2@|s3@|s4@|d1@|m1@|x1@|n1@|z9@/;
 
 async function send(query: string, variables: Record<string, unknown>, bearer: string) {
-  const res = await api.gql(query, variables, bearer);
+  const res = await fx.api.gql(query, variables, bearer);
   expect(res.status).toBeLessThan(500);
   const text = JSON.stringify(res.body);
   expect(text).not.toMatch(LEAKS);
@@ -107,12 +101,12 @@ describe.each(INJECTIONS.map((s) => [JSON.stringify(s).slice(0, 60), s]))('injec
 
 describe('after every injection', () => {
   it('the data is intact and the server answers', async () => {
-    expect(await db.ds.query(`SELECT (SELECT count(*)::int FROM interaction) AS i, (SELECT count(*)::int FROM employee) AS e, (SELECT count(*)::int FROM ingest_run) AS r`)).toEqual([
+    expect(await fx.db.ds.query(`SELECT (SELECT count(*)::int FROM interaction) AS i, (SELECT count(*)::int FROM employee) AS e, (SELECT count(*)::int FROM ingest_run) AS r`)).toEqual([
       { i: 18, e: 14, r: 1 },
     ]);
-    const res = await api.gql(`query($id: ID!) { rejectedRecords(runId: $id) { raw } }`, { id: RUN_ID }, admin);
+    const res = await fx.api.gql(`query($id: ID!) { rejectedRecords(runId: $id) { raw } }`, { id: RUN_ID }, admin);
     expect(res.body.data.rejectedRecords).toEqual([{ raw: 'A1,secret' }]);
-    const mine = await api.gql(METRIC, { q: base }, agent);
+    const mine = await fx.api.gql(METRIC, { q: base }, agent);
     expect(mine.body.data.metricData.rows.map((r: { values: number[] }) => r.values)).toEqual([[2]]);
   });
 });

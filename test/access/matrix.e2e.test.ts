@@ -1,7 +1,6 @@
 import { TokenRole } from '../../src/access';
-import { serve, token } from '../support/server';
-import { useDatabase } from '../support/useDatabase';
-import { NOW, RUN_ID, seedAccessFacts, seedAccessOrg, WINDOW } from './fixture';
+import { token } from '../support/server';
+import { RUN_ID, WINDOW, useAccessApi } from './fixture';
 
 /**
  * Role × query matrix (SPEC §7), over real HTTP with signed tokens: exactly
@@ -13,15 +12,8 @@ import { NOW, RUN_ID, seedAccessFacts, seedAccessOrg, WINDOW } from './fixture';
  *   └─ sales (M1 manager) ─┬─ care-retention (S2; A3)      moved here from care on 2026-11-20
  *                          └─ sales-inbound (S3; A2, A4)   A2 transferred in on 2026-11-10
  */
-const db = useDatabase('accessmatrix');
-let api: Awaited<ReturnType<typeof serve>>;
+const fx = useAccessApi('accessmatrix');
 
-beforeAll(async () => {
-  await seedAccessOrg(db.ds);
-  await seedAccessFacts(db.ds);
-  api = await serve(db.ds, {}, { clock: () => NOW });
-});
-afterAll(() => api?.close());
 
 interface Caller {
   name: string;
@@ -79,7 +71,7 @@ describe.each(CALLERS)('$name', (c) => {
     bearer = await token(c.role, c.sub);
   });
   const ask = async (q: string) => {
-    const res = await api.gql(q, {}, bearer);
+    const res = await fx.api.gql(q, {}, bearer);
     expect(res.body.errors).toBeUndefined();
     return res.body.data;
   };
@@ -135,8 +127,8 @@ describe.each(CALLERS)('$name', (c) => {
   });
 
   it(`the ingest ledger: ${c.ledger ? 'visible' : 'FORBIDDEN'}`, async () => {
-    const runs = await api.gql(`{ ingestRuns { id } }`, {}, bearer);
-    const rejected = await api.gql(`{ rejectedRecords(runId: "${RUN_ID}") { raw } }`, {}, bearer);
+    const runs = await fx.api.gql(`{ ingestRuns { id } }`, {}, bearer);
+    const rejected = await fx.api.gql(`{ rejectedRecords(runId: "${RUN_ID}") { raw } }`, {}, bearer);
     if (c.ledger) {
       expect(runs.body.data.ingestRuns).toEqual([{ id: RUN_ID }]);
       expect(rejected.body.data.rejectedRecords).toEqual([{ raw: 'A1,secret' }]);
@@ -153,7 +145,7 @@ describe('a service token', () => {
   it('may read nothing: every operation, introspection included, is FORBIDDEN (HTTP 403)', async () => {
     const bearer = await token('service');
     for (const q of ['{ me { role } }', metric(''), '{ orgChart { teamId } }', '{ __schema { queryType { name } } }', '{ metrics { name } }']) {
-      const res = await api.gql(q, {}, bearer);
+      const res = await fx.api.gql(q, {}, bearer);
       expect(res.status).toBe(403);
       expect(res.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect(res.body.data).toBeUndefined();

@@ -1,7 +1,6 @@
 import { ApolloClient, gql, HttpLink, InMemoryCache, NormalizedCacheObject } from '@apollo/client/core';
-import { NOW, seedAccessOrg } from '../access/fixture';
-import { serve, token } from '../support/server';
-import { useDatabase } from '../support/useDatabase';
+import { useAccessApi } from '../access/fixture';
+import { token } from '../support/server';
 
 /**
  * Object identity must not lie to a normalizing client cache: a Team is a team
@@ -9,23 +8,17 @@ import { useDatabase } from '../support/useDatabase';
  * InMemoryCache against the started server. In the fixture, care-retention sits
  * under care until 2026-11-19 and under sales from 2026-11-20.
  */
-const db = useDatabase('apollocache');
-let api: Awaited<ReturnType<typeof serve>>;
+const fx = useAccessApi('apollocache', { facts: false });
 let client: ApolloClient<NormalizedCacheObject>;
 
 beforeAll(async () => {
-  await seedAccessOrg(db.ds);
-  api = await serve(db.ds, {}, { clock: () => NOW });
   const bearer = await token('admin');
   client = new ApolloClient({
     cache: new InMemoryCache(),
-    link: new HttpLink({ uri: `${api.base}/graphql`, fetch, headers: { authorization: `Bearer ${bearer}` } }),
+    link: new HttpLink({ uri: `${fx.api.base}/graphql`, fetch, headers: { authorization: `Bearer ${bearer}` } }),
   });
 });
-afterAll(async () => {
-  client?.stop();
-  await api?.close();
-});
+afterAll(() => client?.stop());
 
 const TEAM = gql`
   query Team($asOf: Date) {

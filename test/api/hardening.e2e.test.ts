@@ -3,9 +3,8 @@ import pino from 'pino';
 import { maskErrors } from '../../src/api/maskErrors';
 import { requestSql } from '../../src/api/requestSql';
 import { createDataSource } from '../../src/db';
-import { NOW, seedAccessFacts, seedAccessOrg, WINDOW } from '../access/fixture';
-import { serve, token } from '../support/server';
-import { useDatabase } from '../support/useDatabase';
+import { WINDOW, useAccessApi } from '../access/fixture';
+import { token } from '../support/server';
 
 /**
  * What one request may ask (issue 8's repro: a cyclic query ran the server out
@@ -15,24 +14,17 @@ import { useDatabase } from '../support/useDatabase';
  */
 process.env.NODE_ENV = 'development'; // as a user runs it: Apollo would add stack traces outside test/production
 
-const db = useDatabase('hardening');
-let api: Awaited<ReturnType<typeof serve>>;
+const fx = useAccessApi('hardening');
 
-beforeAll(async () => {
-  await seedAccessOrg(db.ds);
-  await seedAccessFacts(db.ds);
-  api = await serve(db.ds, {}, { clock: () => NOW });
-});
-afterAll(() => api?.close());
 
 const METRIC = `metricData(query: { metrics: ["contacts_handled"], from: "${WINDOW.from}", to: "${WINDOW.to}" }) { rows { values } }`;
 
 async function stillHealthy(): Promise<void> {
-  const res = await api.gql(`{ ${METRIC} me { role } }`);
+  const res = await fx.api.gql(`{ ${METRIC} me { role } }`);
   expect(res.status).toBe(200);
   expect(res.body.errors).toBeUndefined();
   expect(res.body.data.metricData.rows).toEqual([{ values: [18] }]);
-  expect((await fetch(`${api.base}/healthz`)).status).toBe(200);
+  expect((await fetch(`${fx.api.base}/healthz`)).status).toBe(200);
 }
 
 const noLeak = (body: unknown) => {
@@ -44,7 +36,7 @@ describe('refused before execution', () => {
   it('a cyclic query nested 30 levels: QUERY_TOO_DEEP', async () => {
     let nest = 'teamId';
     for (let i = 0; i < 30; i++) nest = `children { parent { ${nest} } }`;
-    const res = await api.gql(`{ orgChart { ${nest} } }`);
+    const res = await fx.api.gql(`{ orgChart { ${nest} } }`);
     expect(res.status).toBe(400);
     expect(res.body.errors?.[0].extensions?.code).toBe('QUERY_TOO_DEEP');
     expect(res.body.errors?.[0].message).toMatch(/nests fields 62 deep; the limit is 12/);
@@ -55,15 +47,15 @@ describe('refused before execution', () => {
   it('depth counts through fragments', async () => {
     // 3 levels + a fragment 8 deep + its leaf: 12 is fine; one more level is not.
     const F = 'fragment F on Team { parent { parent { parent { parent { parent { parent { parent { parent { teamId } } } } } } } } }';
-    const ok = await api.gql(`${F} { orgChart { children { children { ...F } } } }`);
+    const ok = await fx.api.gql(`${F} { orgChart { children { children { ...F } } } }`);
     expect(ok.body.errors).toBeUndefined();
-    const res = await api.gql(`${F} { orgChart { children { children { children { ...F } } } } }`);
+    const res = await fx.api.gql(`${F} { orgChart { children { children { children { ...F } } } } }`);
     expect(res.body.errors?.[0].extensions?.code).toBe('QUERY_TOO_DEEP');
   });
 
   it('500 metricData aliases: QUERY_TOO_COMPLEX, and the pool is untouched', async () => {
     const aliases = Array.from({ length: 500 }, (_, i) => `a${i}: ${METRIC}`).join('\n');
-    const res = await api.gql(`{ ${aliases} }`);
+    const res = await fx.api.gql(`{ ${aliases} }`);
     expect(res.status).toBe(400);
     expect(res.body.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
     // Refused while parsing: 500 aliases are far past the token limit, so validation never runs.
@@ -72,7 +64,7 @@ describe('refused before execution', () => {
   });
 
   it('within the token limit but over the cost limit (nested lists multiply): QUERY_TOO_COMPLEX by cost', async () => {
-    const res = await api.gql(`{ orgChart { children { children { children { children { members { id name email } } } } } } }`);
+    const res = await fx.api.gql(`{ orgChart { children { children { children { children { members { id name email } } } } } } }`);
     expect(res.status).toBe(400);
     expect(res.body.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(res.body.errors?.[0].message).toMatch(/estimated cost is \d+; the limit is 20000/);
@@ -80,14 +72,14 @@ describe('refused before execution', () => {
   });
 
   it('a few metricData aliases are fine', async () => {
-    const res = await api.gql(`{ ${Array.from({ length: 20 }, (_, i) => `a${i}: ${METRIC}`).join('\n')} }`);
+    const res = await fx.api.gql(`{ ${Array.from({ length: 20 }, (_, i) => `a${i}: ${METRIC}`).join('\n')} }`);
     expect(res.body.errors).toBeUndefined();
     expect(Object.values(res.body.data)).toEqual(Array(20).fill({ rows: [{ values: [18] }] }));
   });
 
   it('a 10 MB body: 413 with a JSON error, before it is parsed', async () => {
     const body = JSON.stringify({ query: '{ me { role } }', variables: { pad: 'x'.repeat(10 * 1024 * 1024) } });
-    const res = await fetch(`${api.base}/graphql`, {
+    const res = await fetch(`${fx.api.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('admin')}` },
       body,
@@ -98,7 +90,7 @@ describe('refused before execution', () => {
   });
 
   it('a body that is not JSON: 400 with a code, no stack', async () => {
-    const res = await fetch(`${api.base}/graphql`, {
+    const res = await fetch(`${fx.api.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('admin')}` },
       body: '{"query": "{ me { role } }"',
@@ -111,51 +103,51 @@ describe('refused before execution', () => {
 describe('limits on lists', () => {
   it('metricData: default and maximum limit; truncated says when rows were cut', async () => {
     const q = (limit: string) => `{ metricData(query: { metrics: ["contacts_handled"], dimensions: [EMPLOYEE], from: "${WINDOW.from}", to: "${WINDOW.to}" ${limit} }) { rowCount truncated } }`;
-    expect((await api.gql(q(''))).body.data.metricData).toEqual({ rowCount: 14, truncated: false });
-    expect((await api.gql(q('limit: 14'))).body.data.metricData).toEqual({ rowCount: 14, truncated: false });
-    expect((await api.gql(q('limit: 3'))).body.data.metricData).toEqual({ rowCount: 3, truncated: true });
+    expect((await fx.api.gql(q(''))).body.data.metricData).toEqual({ rowCount: 14, truncated: false });
+    expect((await fx.api.gql(q('limit: 14'))).body.data.metricData).toEqual({ rowCount: 14, truncated: false });
+    expect((await fx.api.gql(q('limit: 3'))).body.data.metricData).toEqual({ rowCount: 3, truncated: true });
     for (const bad of ['limit: 0', 'limit: 100001']) {
-      const res = await api.gql(q(bad));
+      const res = await fx.api.gql(q(bad));
       expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(res.body.errors?.[0].message).toMatch(/limit must be between 1 and 100000/);
     }
   });
 
   it('org chart lists take a limit too', async () => {
-    const res = await api.gql(`{ orgChart(limit: 1) { children(limit: 1) { teamId } members(limit: 1) { id } } }`);
+    const res = await fx.api.gql(`{ orgChart(limit: 1) { children(limit: 1) { teamId } members(limit: 1) { id } } }`);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.orgChart).toHaveLength(1);
     expect(res.body.data.orgChart[0].children).toHaveLength(1);
     expect(res.body.data.orgChart[0].members).toHaveLength(1);
-    const over = await api.gql(`{ orgChart(limit: 10001) { teamId } }`);
+    const over = await fx.api.gql(`{ orgChart(limit: 10001) { teamId } }`);
     expect(over.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('errors are masked', () => {
   it('an unexpected failure is INTERNAL_SERVER_ERROR with a generic message, logged server-side', async () => {
-    await db.ds.query(`ALTER TABLE product RENAME TO product_away`);
+    await fx.db.ds.query(`ALTER TABLE product RENAME TO product_away`);
     try {
-      const res = await api.gql(`{ metricData(query: { metrics: ["revenue"], dimensions: [PRODUCT_CATEGORY], from: "${WINDOW.from}", to: "${WINDOW.to}" }) { rows { values } } }`);
+      const res = await fx.api.gql(`{ metricData(query: { metrics: ["revenue"], dimensions: [PRODUCT_CATEGORY], from: "${WINDOW.from}", to: "${WINDOW.to}" }) { rows { values } } }`);
       expect(res.body.errors).toEqual([{ message: 'internal server error (the server log has the details)', locations: expect.anything(), path: ['metricData'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
       noLeak(res.body);
-      const logged = api.logs().find((l) => l.msg === 'unexpected error in a GraphQL request');
+      const logged = fx.api.logs().find((l) => l.msg === 'unexpected error in a GraphQL request');
       expect(JSON.stringify(logged)).toMatch(/product/);
     } finally {
-      await db.ds.query(`ALTER TABLE product_away RENAME TO product`);
+      await fx.db.ds.query(`ALTER TABLE product_away RENAME TO product`);
     }
     await stillHealthy();
   });
 
   it('a value PostgreSQL cannot take (NUL) is BAD_USER_INPUT, without SQL', async () => {
-    const res = await api.gql(`query($id: ID!) { employee(id: $id) { id } }`, { id: 'A1\u0000' });
+    const res = await fx.api.gql(`query($id: ID!) { employee(id: $id) { id } }`, { id: 'A1\u0000' });
     expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     noLeak(res.body);
   });
 
   it('every error carries extensions.code and no stack trace', async () => {
     for (const q of ['{ nope }', '{ me { role }', '{ employee { id } }', `{ orgChart(asOf: "2026-02-30") { teamId } }`]) {
-      const res = await api.gql(q);
+      const res = await fx.api.gql(q);
       expect(res.body.errors?.length).toBeGreaterThan(0);
       for (const e of res.body.errors!) {
         expect(typeof e.extensions?.code).toBe('string');
@@ -179,7 +171,7 @@ describe('errors are masked', () => {
 
 describe("the API's database access", () => {
   it('each statement runs under statement_timeout, reset before the connection goes back to the pool', async () => {
-    const one = createDataSource({ url: db.url, poolSize: 1 });
+    const one = createDataSource({ url: fx.db.url, poolSize: 1 });
     await one.initialize();
     try {
       const sql = requestSql(one, { concurrency: 3, statementTimeoutMs: 200 });
@@ -192,7 +184,7 @@ describe("the API's database access", () => {
   });
 
   it('runs at most 3 statements of one request at a time, whatever the pool size', async () => {
-    const wide = createDataSource({ url: db.url, poolSize: 10 });
+    const wide = createDataSource({ url: fx.db.url, poolSize: 10 });
     await wide.initialize();
     try {
       const sql = requestSql(wide, { concurrency: 3, statementTimeoutMs: 10000 });
@@ -210,13 +202,13 @@ describe("the API's database access", () => {
 describe('introspection and GET', () => {
   it('introspection for authenticated callers only', async () => {
     const q = '{ __schema { queryType { name } } }';
-    expect((await api.gql(q, {}, null)).status).toBe(401);
-    const ok = await api.gql(q, {}, await token('agent', 'A1'));
+    expect((await fx.api.gql(q, {}, null)).status).toBe(401);
+    const ok = await fx.api.gql(q, {}, await token('agent', 'A1'));
     expect(ok.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
   });
 
   it('GET needs the CSRF preflight header (apollo-require-preflight)', async () => {
-    const url = `${api.base}/graphql?query=${encodeURIComponent('{ me { role } }')}`;
+    const url = `${fx.api.base}/graphql?query=${encodeURIComponent('{ me { role } }')}`;
     const auth = { authorization: `Bearer ${await token('admin')}` };
     const blocked = await fetch(url, { headers: auth });
     expect(blocked.status).toBe(400);

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { sweepAbandonedRuns } from '../../ingest';
 import { ApiContext } from '../context';
-import { boundedLimit, LIST_LIMITS } from '../limits';
+import { boundedLimit, LimitArg, LIST_LIMITS } from '../limits';
 import { IngestRun, RejectedRecord } from '../types/ingest';
 
 /**
@@ -43,11 +43,10 @@ export class IngestResolver {
   async ingestRuns(
     @Ctx() ctx: ApiContext,
     @Arg('connector', () => String, { nullable: true }) connector?: string | null,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: LIST_LIMITS.ingestRuns.default, description: `At most this many (max ${LIST_LIMITS.ingestRuns.max}).` })
-    limit: number = LIST_LIMITS.ingestRuns.default,
+    @LimitArg(LIST_LIMITS.ingestRuns, 'runs') limit: number | null = LIST_LIMITS.ingestRuns.default,
   ): Promise<IngestRun[]> {
     requireLedgerRole(ctx);
-    const n = boundedLimit('limit', limit, LIST_LIMITS.ingestRuns.max);
+    const n = boundedLimit('limit', limit ?? LIST_LIMITS.ingestRuns.default, LIST_LIMITS.ingestRuns.max);
     await sweepAbandonedRuns(ctx.ds);
     const rows: RunRow[] = await ctx.sql.query(
       `SELECT id, connector, status, files, source_tz, started_at, finished_at, read, inserted, updated, unchanged, duplicates, rejected, error
@@ -67,12 +66,11 @@ export class IngestResolver {
   async rejectedRecords(
     @Ctx() ctx: ApiContext,
     @Arg('runId', () => ID) runId: string,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: LIST_LIMITS.rejectedRecords.default, description: `At most this many (max ${LIST_LIMITS.rejectedRecords.max}).` })
-    limit: number = LIST_LIMITS.rejectedRecords.default,
+    @LimitArg(LIST_LIMITS.rejectedRecords, 'records') limit: number | null = LIST_LIMITS.rejectedRecords.default,
     @Arg('offset', () => Int, { nullable: true, defaultValue: 0 }) offset = 0,
   ): Promise<RejectedRecord[]> {
     requireLedgerRole(ctx);
-    const n = boundedLimit('limit', limit, LIST_LIMITS.rejectedRecords.max);
+    const n = boundedLimit('limit', limit ?? LIST_LIMITS.rejectedRecords.default, LIST_LIMITS.rejectedRecords.max);
     const skip = boundedLimit('offset', offset, Number.MAX_SAFE_INTEGER);
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId)) {
       throw new GraphQLError(`runId must be a run id (a UUID), got ${JSON.stringify(runId)}`, { extensions: { code: 'BAD_USER_INPUT' } });

@@ -1,7 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { AssignmentVersion, IsoDate } from '../../canonical';
 import { ApiContext } from '../context';
-import { boundedLimit, LIST_LIMITS } from '../limits';
+import { boundedLimit, LimitArg, LIST_LIMITS } from '../limits';
 import { EmployeeRow } from '../loaders';
 import { DateScalar } from '../scalars';
 import { parseTeamRef, teamDate } from '../teamRef';
@@ -17,8 +17,8 @@ async function employeeById(ctx: ApiContext, id: string): Promise<Employee | nul
   return row ? employeeFor(ctx, row) : null;
 }
 
-const teamsLimit = (limit: number) => boundedLimit('limit', limit, LIST_LIMITS.orgTeams.max);
-const peopleLimit = (limit: number) => boundedLimit('limit', limit, LIST_LIMITS.orgPeople.max);
+const teamsLimit = (limit: number | null) => boundedLimit('limit', limit ?? LIST_LIMITS.orgTeams.default, LIST_LIMITS.orgTeams.max);
+const peopleLimit = (limit: number | null) => boundedLimit('limit', limit ?? LIST_LIMITS.orgPeople.default, LIST_LIMITS.orgPeople.max);
 
 /**
  * The versioned org chart: the tree as of a date, teams, employees and their
@@ -31,7 +31,7 @@ export class TeamResolver {
   async orgChart(
     @Ctx() ctx: ApiContext,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: IsoDate | null,
-    @Arg('limit', () => Int, { defaultValue: LIST_LIMITS.orgTeams.default, description: `At most this many roots (max ${LIST_LIMITS.orgTeams.max}).` }) limit: number = LIST_LIMITS.orgTeams.default,
+    @LimitArg(LIST_LIMITS.orgTeams, 'teams') limit: number | null = LIST_LIMITS.orgTeams.default,
   ): Promise<Team[]> {
     const n = teamsLimit(limit);
     const date = asOf ?? ctx.today;
@@ -63,7 +63,7 @@ export class TeamResolver {
   async children(
     @Root() team: Team,
     @Ctx() ctx: ApiContext,
-    @Arg('limit', () => Int, { defaultValue: LIST_LIMITS.orgTeams.default, description: `At most this many (max ${LIST_LIMITS.orgTeams.max}).` }) limit: number = LIST_LIMITS.orgTeams.default,
+    @LimitArg(LIST_LIMITS.orgTeams, 'teams') limit: number | null = LIST_LIMITS.orgTeams.default,
   ): Promise<Team[]> {
     const n = teamsLimit(limit);
     const kids = (await ctx.loaders.children.load({ id: team.teamId, asOf: team.asOf })).slice(0, n);
@@ -81,7 +81,7 @@ export class TeamResolver {
   async members(
     @Root() team: Team,
     @Ctx() ctx: ApiContext,
-    @Arg('limit', () => Int, { defaultValue: LIST_LIMITS.orgPeople.default, description: `At most this many (max ${LIST_LIMITS.orgPeople.max}).` }) limit: number = LIST_LIMITS.orgPeople.default,
+    @LimitArg(LIST_LIMITS.orgPeople, 'people') limit: number | null = LIST_LIMITS.orgPeople.default,
   ): Promise<Employee[]> {
     const n = peopleLimit(limit);
     const assignments = (await ctx.loaders.members.load({ id: team.teamId, asOf: team.asOf })).slice(0, n);
@@ -97,7 +97,7 @@ export class TeamResolver {
   async memberships(
     @Root() team: Team,
     @Ctx() ctx: ApiContext,
-    @Arg('limit', () => Int, { defaultValue: LIST_LIMITS.orgPeople.default, description: `At most this many (max ${LIST_LIMITS.orgPeople.max}).` }) limit: number = LIST_LIMITS.orgPeople.default,
+    @LimitArg(LIST_LIMITS.orgPeople, 'people') limit: number | null = LIST_LIMITS.orgPeople.default,
   ): Promise<Assignment[]> {
     const n = peopleLimit(limit);
     const all = await ctx.loaders.members.load({ id: team.teamId, asOf: team.asOf });
