@@ -41,6 +41,11 @@ export function createContext(ds: DataSource, config: Config, principal: Princip
   // The caller's team today and its members: one statement, shared by the scope and the TEAM benchmark.
   const myTeam = once(async () => (principal.employeeId && reachOf(principal.role) !== 'none' ? org.teamSubtreeOf(principal.employeeId, today) : null));
   const scope = once(async () => scopeFor(principal, today, reachOf(principal.role) === 'subtree' ? await myTeam() : null));
+  // A director's subtree can hold thousands: look people up in a set, not the array.
+  const members = once(async () => {
+    const s = await scope();
+    return new Set(s.kind === 'subtree' ? s.employeeIds : []);
+  });
   const benchmarks = once(async (): Promise<Record<BenchmarkKind, BenchmarkPopulation>> => {
     // TEAM: everyone in the caller's current team subtree (an agent compares with
     // their team without seeing a peer). A caller with no current team has none.
@@ -59,6 +64,7 @@ export function createContext(ds: DataSource, config: Config, principal: Princip
     scope,
     async canSee(employeeId) {
       const s = await scope();
+      if (s.kind === 'subtree' && s.employeeIds) return (await members()).has(employeeId);
       return scopeAdmits(s, employeeId) ?? canSeeEmployee(sql, s, employeeId);
     },
     benchmarks,

@@ -19,7 +19,7 @@ export const LIMITS = {
   maxCost: 20000,
   /** Assumed size of a list when estimating cost (the real size is bounded by each list's `limit`). */
   listFactor: 5,
-  /** What one metricData call costs on its own (it runs one or more SQL statements over facts). */
+  /** What one metricData call costs on its own, and again per benchmark (each is an SQL statement over facts). */
   metricDataCost: 200,
   /** Statements one request may run at the same time (the rest wait), so one request cannot take the pool. */
   requestDbConcurrency: 3,

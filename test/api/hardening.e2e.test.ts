@@ -1,4 +1,6 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
+import { buildApiSchema } from '../../src/api';
+import { queryCost } from '../../src/api/queryLimits';
 import pino from 'pino';
 import { maskErrors } from '../../src/api/maskErrors';
 import { requestSql } from '../../src/api/requestSql';
@@ -69,6 +71,15 @@ describe('refused before execution', () => {
     expect(res.body.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(res.body.errors?.[0].message).toMatch(/estimated cost is \d+; the limit is 20000/);
     await stillHealthy();
+  });
+
+  it('the cost model: fields 1, lists ×5, metricData 200 plus 200 per benchmark', () => {
+    const cost = (q: string) => queryCost(buildApiSchema(), parse(q), undefined, {});
+    expect(cost('{ me { role } }')).toBe(2);
+    expect(cost('{ orgChart { teamId } }')).toBe(1 + 5 * 1);
+    const md = (extra: string) => cost(`{ metricData(query: { metrics: ["aht"], from: "${WINDOW.from}", to: "${WINDOW.to}" ${extra} }) { rowCount } }`);
+    expect(md('')).toBe(200 + 1); // metricData's own cost replaces the field's 1
+    expect(md('benchmarks: [TEAM, CENTER]')).toBe(600 + 1);
   });
 
   it('a few metricData aliases are fine', async () => {

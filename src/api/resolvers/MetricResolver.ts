@@ -53,7 +53,8 @@ export class MetricResolver {
 
   @Query(() => MetricResult, {
     nullable: true,
-    complexity: ({ childComplexity }) => LIMITS.metricDataCost + childComplexity,
+    // Each benchmark is one more statement over the facts.
+    complexity: ({ args, childComplexity }) => LIMITS.metricDataCost * (1 + (args.query?.benchmarks?.length ?? 0)) + childComplexity,
     description: "Metric values sliced by time and dimensions (SPEC §4.3, §5), over the caller's scope (SPEC §7): rows outside it never leave the database.",
   })
   async metricData(@Ctx() ctx: ApiContext, @Arg('query', () => MetricQueryInput) query: MetricQueryInput): Promise<MetricResult> {
