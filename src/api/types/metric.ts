@@ -53,7 +53,7 @@ export class MetricFilterInput {
   @Field(() => DimensionEnum)
   dimension!: Dimension;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Values to keep or drop; for TEAM, plain or versioned team ids.' })
   values!: string[];
 
   @Field({ defaultValue: false, description: 'Drop these values instead of keeping only them (facts without a value are kept).' })
@@ -98,7 +98,10 @@ export class MetricQueryInput {
   @Field(() => Int, { nullable: true, description: 'Roll teams up to their ancestor at this depth (roots are 1).' })
   teamLevel?: number | null;
 
-  @Field(() => ID, { nullable: true, description: "Keep only facts attributed inside this team's subtree." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Keep only facts attributed inside this team's subtree (a plain or versioned team id; the date comes from the attribution).",
+  })
   underTeam?: string | null;
 
   @Field(() => [MetricFilterInput], { nullable: true })
@@ -146,7 +149,7 @@ export class MetricRow {
   @Field(() => DateTimeScalar, { nullable: true, description: "The bucket's start as an instant; null without a grain." })
   period!: Date | null;
 
-  @Field(() => ID, { nullable: true, description: 'Null = unattributed (no assignment in force).' })
+  @Field(() => ID, { nullable: true, description: 'The plain team id; null = unattributed (no assignment in force).' })
   teamId!: string | null;
 
   @Field(() => ID, { nullable: true })
