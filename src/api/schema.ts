@@ -4,7 +4,7 @@ import { buildSchemaSync, NonEmptyArray } from 'type-graphql';
 import { AssignmentResolver, EmployeeResolver, TeamResolver } from './resolvers/OrgResolver';
 import { IngestResolver } from './resolvers/IngestResolver';
 import { MeResolver } from './resolvers/MeResolver';
-import { MetricResolver } from './resolvers/MetricResolver';
+import { MetricBenchmarkResolver, MetricResolver } from './resolvers/MetricResolver';
 
 /** Every resolver class of the API. A new resolver is one line here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -13,6 +13,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AssignmentResolver,
   MeResolver,
   MetricResolver,
+  MetricBenchmarkResolver,
   IngestResolver,
 ];
 
