@@ -88,18 +88,18 @@ describe('npm start on a fresh machine', () => {
     const today = dateInZone(new Date(), 'UTC');
     const plan = demoPlan(today);
     const data = await gql(token, `{
-      orgChart { id children { id children { id members { id } } } }
-      before: team(id: "care-retention", asOf: "${addDays(plan.reorgDate, -1)}") { parent { id } }
-      after: team(id: "care-retention", asOf: "${plan.reorgDate}") { parent { id } }
+      orgChart { teamId children { teamId children { teamId members { id } } } }
+      before: team(id: "care-retention", asOf: "${addDays(plan.reorgDate, -1)}") { parent { teamId } }
+      after: team(id: "care-retention", asOf: "${plan.reorgDate}") { parent { teamId } }
       me { role }
     }`);
-    expect(data.orgChart.map((r: any) => r.id)).toEqual(['ops']);
+    expect(data.orgChart.map((r: any) => r.teamId)).toEqual(['ops']);
     const departments = data.orgChart[0].children;
-    expect(departments.map((d: any) => d.id).sort()).toEqual(['care', 'sales', 'tech']);
+    expect(departments.map((d: any) => d.teamId).sort()).toEqual(['care', 'sales', 'tech']);
     const teams = departments.flatMap((d: any) => d.children);
     expect(teams).toHaveLength(8);
-    expect(data.before.parent.id).toBe('care');
-    expect(data.after.parent.id).toBe('sales');
+    expect(data.before.parent.teamId).toBe('care');
+    expect(data.after.parent.teamId).toBe('sales');
     expect(data.me.role).toBe('admin');
 
     // 80 people at the start of the window; two leave (a supervisor and an agent).

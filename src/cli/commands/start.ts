@@ -51,7 +51,7 @@ export function registerStart(program: Command): void {
           throw e;
         }
         await serveUntilSignal(db, config.port, async (url) => {
-          const token = await mintToken(resolveJwtSecret(config), { role: 'admin', ttlSeconds: 30 * 86400 });
+          const token = await mintToken(resolveJwtSecret(config), { role: 'admin', ttlSeconds: 30 * 86400, issuer: config.jwtIssuer, audience: config.jwtAudience });
           return [
             '',
             `Switchboard is serving GraphQL at ${url}`,

@@ -28,7 +28,13 @@ export function registerToken(program: Command): void {
         } catch (e) {
           throw new UserError((e as Error).message);
         }
-        const token = await mintToken(resolveJwtSecret(config), { role: opts.role as TokenRole, employeeId: opts.employee, ttlSeconds });
+        const token = await mintToken(resolveJwtSecret(config), {
+          role: opts.role as TokenRole,
+          employeeId: opts.employee,
+          ttlSeconds,
+          issuer: config.jwtIssuer,
+          audience: config.jwtAudience,
+        });
         process.stdout.write(`${token}\n`);
       }),
     );
