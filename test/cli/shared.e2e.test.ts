@@ -60,10 +60,10 @@ function request(pathname: string, body?: string, token?: string): Promise<{ sta
 const health = async () => (await request('/healthz')).status;
 
 async function orgRoots(token: string): Promise<string[]> {
-  const res = await request('/graphql', JSON.stringify({ query: '{ orgChart(asOf: "2026-01-15") { id } }' }), token);
-  const body = JSON.parse(res.body) as { data?: { orgChart: { id: string }[] }; errors?: unknown };
+  const res = await request('/graphql', JSON.stringify({ query: '{ orgChart(asOf: "2026-01-15") { teamId } }' }), token);
+  const body = JSON.parse(res.body) as { data?: { orgChart: { teamId: string }[] }; errors?: unknown };
   expect(body.errors).toBeUndefined();
-  return body.data!.orgChart.map((t) => t.id).sort();
+  return body.data!.orgChart.map((t) => t.teamId).sort();
 }
 
 /** Servers started by a test, killed after it whatever happened (so one failure does not cascade). */
