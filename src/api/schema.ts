@@ -5,6 +5,11 @@ import { AssignmentResolver, EmployeeResolver, TeamResolver } from './resolvers/
 import { IngestResolver } from './resolvers/IngestResolver';
 import { MeResolver } from './resolvers/MeResolver';
 import { MetricBenchmarkResolver, MetricResolver } from './resolvers/MetricResolver';
+import { GoalResolver } from './resolvers/GoalResolver';
+import { LeaderboardResolver } from './resolvers/LeaderboardResolver';
+import { GamificationResolver } from './resolvers/GamificationResolver';
+import { IncentiveResolver } from './resolvers/IncentiveResolver';
+import { AuditResolver } from './resolvers/AuditResolver';
 
 /** Every resolver class of the API. A new resolver is one line here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -15,6 +20,11 @@ export const resolvers: NonEmptyArray<Function> = [
   MetricResolver,
   MetricBenchmarkResolver,
   IngestResolver,
+  GoalResolver,
+  LeaderboardResolver,
+  GamificationResolver,
+  IncentiveResolver,
+  AuditResolver,
 ];
 
 let cached: GraphQLSchema | undefined;

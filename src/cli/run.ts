@@ -1,5 +1,6 @@
 import { Config, ConfigError, loadConfig } from '../config';
 import { Database, DatabaseUnavailableError, openDatabase } from '../db';
+import { ConfigFileError } from '../actions';
 import { InvalidDefinitionsError } from '../semantic';
 import { onShutdown, shuttingDown } from './signals';
 
@@ -14,7 +15,7 @@ export class UserError extends Error {
 /** Prints one line on stderr, never a stack trace (set SWITCHBOARD_DEBUG=1 for one). */
 export function reportFatal(e: unknown): number {
   const known =
-    e instanceof UserError || e instanceof ConfigError || e instanceof DatabaseUnavailableError || e instanceof InvalidDefinitionsError;
+    e instanceof UserError || e instanceof ConfigError || e instanceof DatabaseUnavailableError || e instanceof InvalidDefinitionsError || e instanceof ConfigFileError;
   const msg = e instanceof Error ? e.message : String(e);
   process.stderr.write(`switchboard: ${known ? msg : `unexpected error: ${msg.split('\n')[0]}`}\n`);
   if (process.env.SWITCHBOARD_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);

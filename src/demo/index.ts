@@ -3,7 +3,9 @@ import path from 'path';
 import { DataSource } from 'typeorm';
 import { IsoDate } from '../canonical';
 import { runIngest, RunSummary } from '../ingest';
-import { DEMO_SOURCES, writeDemoFiles } from './generate';
+import { seedDemoActions } from './actions';
+export { seedDemoActions, demoActionsSeeded } from './actions';
+import { DEMO_SOURCES, demoPlan, writeDemoFiles } from './generate';
 
 export { generateDemo, demoPlan, writeDemoFiles, DEMO_SOURCES } from './generate';
 export type { DemoPlan, DemoFiles } from './generate';
@@ -56,5 +58,6 @@ export async function loadDemo(ds: DataSource, opts: DemoOptions): Promise<RunSu
     opts.log?.(`  ${connector.padEnd(19)} ${String(s.read).padStart(6)} read, ${s.inserted} inserted, ${s.rejected} rejected`);
     summaries.push(s);
   }
+  await seedDemoActions(ds, { start: demoPlan(opts.today).start, today: opts.today, orgTimezone: opts.orgTimezone ?? 'UTC', log: opts.log });
   return summaries;
 }

@@ -14,11 +14,25 @@ export function defaultMetricsDir(): string {
   return process.env.SWITCHBOARD_METRICS_DIR || path.join(repoRoot(), 'metrics');
 }
 
-function yamlFiles(dir: string): string[] {
+/**
+ * Folders of `metrics/` that hold other governed definitions built on the metrics
+ * (gamification, incentive plans, appraisal competencies), not metrics themselves.
+ */
+export const NON_METRIC_FOLDERS: readonly string[] = ['badges', 'incentives', 'appraisals'];
+
+function yamlFiles(dir: string, top = true): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? yamlFiles(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory()
+        ? top && NON_METRIC_FOLDERS.includes(e.name)
+          ? []
+          : yamlFiles(path.join(dir, e.name), false)
+        : /\.ya?ml$/.test(e.name)
+          ? [path.join(dir, e.name)]
+          : [],
+    )
     .sort();
 }
 

@@ -1,5 +1,6 @@
 import path from 'path';
 import { Command } from 'commander';
+import { ConfigFileError, loadGamification, loadIncentivePlans } from '../../actions';
 import { migrateUp } from '../../db';
 import { runExamples } from '../../query';
 import { formatProblem, loadManifest, recordDefinitionVersions } from '../../semantic';
@@ -28,7 +29,28 @@ export function registerMetrics(program: Command): void {
           return 1;
         }
         const m = r.manifest;
-        process.stdout.write(`ok: ${m.metrics.size} metrics on ${m.facts.size} facts\n`);
+        // The definitions built on the metrics: badge rules and incentive plans.
+        const problems: string[] = [];
+        let rules = 0;
+        let plans = 0;
+        try {
+          rules = loadGamification(m).rules.length;
+        } catch (e) {
+          if (!(e instanceof ConfigFileError)) throw e;
+          problems.push(...e.problems);
+        }
+        try {
+          plans = loadIncentivePlans(m).size;
+        } catch (e) {
+          if (!(e instanceof ConfigFileError)) throw e;
+          problems.push(...e.problems);
+        }
+        if (problems.length) {
+          for (const p of problems) process.stderr.write(`${p}\n`);
+          process.stderr.write(`switchboard: ${problems.length} problem${problems.length === 1 ? '' : 's'} in badge rules or incentive plans\n`);
+          return 1;
+        }
+        process.stdout.write(`ok: ${m.metrics.size} metrics on ${m.facts.size} facts; ${rules} badge rules; ${plans} incentive plans\n`);
         for (const c of m.metrics.values()) process.stdout.write(`  ${c.def.name.padEnd(22)} ${c.def.type.padEnd(8)} ${c.version}  ${c.def.file}\n`);
       }),
     );

@@ -3,7 +3,10 @@ import { Command } from 'commander';
 import pino from 'pino';
 import { repoRoot } from '../../config';
 import { migrateUp } from '../../db';
-import { loadScheduleConfig, SCHEDULE_FILE, ScheduleConfigError, Scheduler } from '../../ingest/schedule';
+import cron from 'node-cron';
+import { loadGamification, runGamificationJob } from '../../actions';
+import { JobConfig, loadScheduleConfig, SCHEDULE_FILE, ScheduleConfigError, Scheduler } from '../../ingest/schedule';
+import { loadManifestOrThrow } from '../../semantic';
 import { action, UserError, withDatabase } from '../run';
 import { onShutdown, signalEndsNormally } from '../signals';
 
@@ -28,21 +31,41 @@ export function registerSchedule(program: Command): void {
           info: (msg: string, data: Record<string, unknown> = {}) => logger.info(data, msg),
           error: (msg: string, data: Record<string, unknown> = {}) => logger.error(data, msg),
         };
+        // Definitions the jobs run on are checked before anything starts.
+        const manifest = config.jobs.length ? loadManifestOrThrow() : null;
+        const gamification = manifest && config.jobs.some((j) => j.job === 'gamification') ? loadGamification(manifest) : null;
         await withDatabase(async (db, cfg) => {
           await migrateUp(db.dataSource);
           const scheduler = new Scheduler(db.dataSource, config, { orgTimezone: cfg.orgTimezone, log });
+          const running = new Set<string>();
+          const runJob = async (j: JobConfig) => {
+            if (running.has(j.name)) return log.info('skipped: the previous run of this job is still going', { job: j.name });
+            running.add(j.name);
+            try {
+              const r = await runGamificationJob(db.dataSource, manifest!, gamification!, cfg.orgTimezone, new Date());
+              log.info('job done', { job: j.name, awarded: r.rules.reduce((n, x) => n + x.awarded, 0), restated: r.rules.reduce((n, x) => n + x.restated.length, 0), frozenContests: r.frozenContests });
+            } catch (e) {
+              log.error('job failed', { job: j.name, error: (e as Error).message.split('\n')[0] });
+            } finally {
+              running.delete(j.name);
+            }
+          };
           if (opts.once) {
             for (const s of config.syncs) await scheduler.tick(s.name);
+            for (const j of config.jobs) await runJob(j);
             return;
           }
           scheduler.start();
+          const tasks = config.jobs.map((j) => cron.schedule(j.cron, () => runJob(j).then(() => undefined), { name: j.name, noOverlap: true }));
           signalEndsNormally();
-          log.info('schedule running; Ctrl-C to stop', { file, syncs: config.syncs.length });
-          // A signal stops the scheduler and lets a sync in progress finish (for a few seconds).
+          log.info('schedule running; Ctrl-C to stop', { file, syncs: config.syncs.length, jobs: config.jobs.length });
+          // A signal stops the scheduler and lets a sync or job in progress finish (for a few seconds).
           await new Promise<void>((resolve) =>
             onShutdown(async () => {
+              for (const t of tasks) await t.destroy();
               await scheduler.stop();
               await scheduler.idle();
+              while (running.size) await new Promise((r) => setTimeout(r, 100));
               resolve();
             }),
           );

@@ -3,6 +3,7 @@ import { RunningServer, startServer } from '../../api';
 import { loadConfig } from '../../config';
 import { migrateUp, Database } from '../../db';
 import { loadManifestOrThrow, recordDefinitionVersions } from '../../semantic';
+import { loadActionDefinitions } from '../../actions';
 import { action, openForCommand, UserError } from '../run';
 import { onShutdown, signalEndsNormally } from '../signals';
 
@@ -46,7 +47,7 @@ export function registerServe(program: Command): void {
       action(async (opts: { port?: string }) => {
         const config = loadConfig();
         const port = opts.port ? parsePort(opts.port) : config.port;
-        loadManifestOrThrow(); // refuse to start on invalid metric definitions
+        loadActionDefinitions(loadManifestOrThrow()); // refuse to start on invalid metric, badge or plan definitions
         const db = await openForCommand(config);
         try {
           await migrateUp(db.dataSource);

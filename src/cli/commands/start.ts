@@ -3,8 +3,9 @@ import { mintToken, resolveJwtSecret } from '../../access';
 import { dateInZone } from '../../canonical';
 import { loadConfig } from '../../config';
 import { migrateUp } from '../../db';
-import { DEMO_SOURCES, demoState, loadDemo } from '../../demo';
+import { demoActionsSeeded, DEMO_SOURCES, demoPlan, demoState, loadDemo, seedDemoActions } from '../../demo';
 import { loadManifestOrThrow } from '../../semantic';
+import { loadActionDefinitions } from '../../actions';
 import { action, openForCommand } from '../run';
 import { serveUntilSignal } from './serve';
 
@@ -21,7 +22,7 @@ export function registerStart(program: Command): void {
       action(async (opts: { demo: boolean }) => {
         const config = loadConfig();
         const say = (l: string) => process.stdout.write(`${l}\n`);
-        loadManifestOrThrow(); // refuse to start on invalid metric definitions
+        loadActionDefinitions(loadManifestOrThrow()); // refuse to start on invalid metric, badge or plan definitions
         if (!config.databaseUrl) say(`Starting the embedded PostgreSQL in ${config.dataDir} …`);
         const db = await openForCommand(config);
         try {
@@ -39,6 +40,11 @@ export function registerStart(program: Command): void {
               orgTimezone: config.orgTimezone,
               log: say,
             });
+          } else if (demo?.state === 'loaded' && !(await demoActionsSeeded(db.dataSource))) {
+            // The load was cut short after its last source: the goals, contests and badges remain.
+            const today = dateInZone(new Date(), config.orgTimezone);
+            say('Resuming the interrupted demo load (goals, contests and badges) …');
+            await seedDemoActions(db.dataSource, { start: demoPlan(today).start, today, orgTimezone: config.orgTimezone, log: say });
           }
         } catch (e) {
           await db.close();

@@ -19,9 +19,20 @@ export interface SyncConfig {
   sourceTz: string;
 }
 
+/** Jobs `switchboard schedule` runs besides connector syncs (actions, issue 9 and on). */
+export const JOB_KINDS = ['gamification'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export interface JobConfig {
+  name: string;
+  job: JobKind;
+  cron: string;
+}
+
 export interface ScheduleConfig {
   file: string;
   syncs: SyncConfig[];
+  jobs: JobConfig[];
 }
 
 export class ScheduleConfigError extends Error {
@@ -39,6 +50,8 @@ const Sync = z.object({
   source_tz: z.string().min(1).optional(),
 }).strict();
 
+const Job = z.object({ name: z.string().min(1).optional(), job: z.enum(JOB_KINDS), cron: z.string().min(1) }).strict();
+
 /** Reads and validates the schedule; every problem is reported with file and line. */
 export function loadScheduleConfig(file: string): ScheduleConfig {
   let text: string;
@@ -52,12 +65,14 @@ export function loadScheduleConfig(file: string): ScheduleConfig {
   if (doc.errors.length) throw new ScheduleConfigError(`${file}:${doc.errors[0].linePos?.[0].line ?? 1}: ${doc.errors[0].message.split('\n')[0]}`);
   const root = doc.contents;
   const syncsNode = isMap(root) ? root.get('syncs', true) : undefined;
-  if (!isSeq(syncsNode)) throw new ScheduleConfigError(`${file}:1: expected a top-level "syncs:" list`);
+  const jobsNode = isMap(root) ? root.get('jobs', true) : undefined;
+  if (!isSeq(syncsNode) && !isSeq(jobsNode)) throw new ScheduleConfigError(`${file}:1: expected a top-level "syncs:" list (and/or "jobs:")`);
   const problems: string[] = [];
   const syncs: SyncConfig[] = [];
   const base = path.dirname(path.resolve(file));
-  syncsNode.items.forEach((item, i) => {
-    const line = (item as { range?: [number] }).range ? lc.linePos((item as { range: [number] }).range[0]).line : 1;
+  const lineOf = (item: unknown) => ((item as { range?: [number] }).range ? lc.linePos((item as { range: [number] }).range[0]).line : 1);
+  (isSeq(syncsNode) ? syncsNode.items : []).forEach((item, i) => {
+    const line = lineOf(item);
     const at = `${file}:${line}: syncs[${i}]`;
     const parsed = Sync.safeParse((item as { toJSON(): unknown }).toJSON());
     if (!parsed.success) {
@@ -73,6 +88,21 @@ export function loadScheduleConfig(file: string): ScheduleConfig {
     if (syncs.some((o) => o.name === name)) problems.push(`${at}: a sync named ${JSON.stringify(name)} is already defined; give each a distinct name`);
     syncs.push({ name, connector: s.connector, cron: s.cron, path: path.resolve(base, s.path), sourceTz: s.source_tz ?? 'UTC' });
   });
+  const jobs: JobConfig[] = [];
+  (isSeq(jobsNode) ? jobsNode.items : []).forEach((item, i) => {
+    const at = `${file}:${lineOf(item)}: jobs[${i}]`;
+    const parsed = Job.safeParse((item as { toJSON(): unknown }).toJSON());
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      problems.push(`${at}: ${issue.path.join('.') || 'entry'}: ${issue.message}`);
+      return;
+    }
+    const j = parsed.data;
+    if (!validateCron(j.cron)) problems.push(`${at}: cron ${JSON.stringify(j.cron)} is not a valid cron expression`);
+    const name = j.name ?? j.job;
+    if (jobs.some((o) => o.name === name) || syncs.some((o) => o.name === name)) problems.push(`${at}: the name ${JSON.stringify(name)} is already used; give each a distinct name`);
+    jobs.push({ name, job: j.job, cron: j.cron });
+  });
   if (problems.length) throw new ScheduleConfigError(problems.join('\n'));
-  return { file, syncs };
+  return { file, syncs, jobs };
 }

@@ -1,5 +1,5 @@
 export { Scheduler } from './scheduler';
 export type { TickResult, SchedulerLog } from './scheduler';
-export { loadScheduleConfig, ScheduleConfigError, SCHEDULE_FILE } from './config';
-export type { ScheduleConfig, SyncConfig } from './config';
+export { loadScheduleConfig, ScheduleConfigError, SCHEDULE_FILE, JOB_KINDS } from './config';
+export type { ScheduleConfig, SyncConfig, JobConfig, JobKind } from './config';
 export { listSyncFiles } from './files';
