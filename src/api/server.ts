@@ -9,6 +9,7 @@ import { AuthError, createVerifier } from '../access';
 import { Config } from '../config';
 import { ApiContext, createContext } from './context';
 import { buildApiSchema } from './schema';
+import { mountWebApp } from './webApp';
 
 export interface RunningServer {
   url: string;
@@ -64,6 +65,7 @@ export async function startServer(ds: DataSource, config: Config, opts: { port?:
     }),
   );
 
+  mountWebApp(app); // the web app at / (after the API routes, so they come first)
   const port = opts.port ?? config.port;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
