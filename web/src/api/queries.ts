@@ -82,10 +82,14 @@ export const EMPLOYEE = gql`
       name
       latestAssignment {
         ...AssignmentRef
+        team {
+          ...TeamNode
+        }
       }
     }
   }
   ${ASSIGNMENT_REF}
+  ${TEAM_NODE}
 `;
 
 export const METRIC_CATALOG = gql`

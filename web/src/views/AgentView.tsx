@@ -1,7 +1,8 @@
 import { useQuery } from '@apollo/client';
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { EMPLOYEE, ME, METRIC_DATA_PAIR } from '../api/queries';
-import { AssignmentRef, MeData, MetricQueryInput, MetricResult, MetricRow } from '../api/types';
+import { AssignmentRef, MeData, MetricQueryInput, MetricResult, MetricRow, TeamNode } from '../api/types';
 import { DownloadCsv } from '../components/DownloadCsv';
 import { KpiTile } from '../components/KpiTile';
 import { Placeholder } from '../components/Placeholder';
@@ -9,9 +10,10 @@ import { ErrorNote, Loading } from '../components/QueryState';
 import { RangeControls } from '../components/RangeControls';
 import { Column, SortableTable } from '../components/SortableTable';
 import { metricColumns } from '../components/metricColumns';
-import { useDirections } from '../components/useDirections';
+import { useCatalog, zeroWhenEmpty } from '../components/useCatalog';
 import { usePageTitle } from '../components/usePageTitle';
 import { carryParams, useViewParams } from '../components/useViewParams';
+import { bucketStarts, fillBuckets } from '../metrics/buckets';
 import { addDays, browserTimeZone, periodLabel, rangeWindow, startOfDay } from '../metrics/dates';
 
 /** An agent's KPIs (the same set as a team's columns, so the drill reads the same). */
@@ -51,8 +53,10 @@ export function AgentView() {
 
 function AgentPerformance({ employeeId, mine }: { employeeId: string; mine: boolean }) {
   const view = useViewParams();
-  const directions = useDirections();
-  const employee = useQuery<{ employee: { id: string; name: string; latestAssignment: AssignmentRef | null } | null }>(EMPLOYEE, { variables: { id: employeeId } });
+  const catalog = useCatalog();
+  const employee = useQuery<{ employee: { id: string; name: string; latestAssignment: (AssignmentRef & { team: TeamNode | null }) | null } | null }>(EMPLOYEE, {
+    variables: { id: employeeId },
+  });
   const name = employee.data?.employee?.name ?? employeeId;
   const title = mine ? 'My performance' : name;
   usePageTitle(title);
@@ -62,7 +66,8 @@ function AgentPerformance({ employeeId, mine }: { employeeId: string; mine: bool
   });
   const total = data?.a?.rows[0];
   const days = data?.b;
-  const team = employee.data?.employee?.latestAssignment?.teamId;
+  const trend = useMemo(() => (days ? fillBuckets(days, bucketStarts(view.range, 'DAY'), zeroWhenEmpty(catalog, days.metrics)) : null), [days, view.range, catalog]);
+  const assignment = employee.data?.employee?.latestAssignment;
   const dayColumn: Column<MetricRow> = {
     key: 'day',
     label: 'Day',
@@ -78,8 +83,12 @@ function AgentPerformance({ employeeId, mine }: { employeeId: string; mine: bool
       <h1>{title}</h1>
       <p className="help">
         {mine ? `${name} · ` : ''}
-        {employee.data?.employee?.latestAssignment ? `${employee.data.employee.latestAssignment.role}, team ` : ''}
-        {team && <Link to={`/team/${encodeURIComponent(team)}${carryParams(view)}`}>{team}</Link>}
+        {assignment && (
+          <>
+            {assignment.role}, team{' '}
+            <Link to={`/team/${encodeURIComponent(assignment.teamId)}${carryParams(view)}`}>{assignment.team?.name ?? assignment.teamId}</Link>
+          </>
+        )}
       </p>
       <div className="controls">
         <RangeControls view={view} />
@@ -93,7 +102,7 @@ function AgentPerformance({ employeeId, mine }: { employeeId: string; mine: bool
           </h2>
           <div className="kpis">
             {data.a.metrics.map((m, i) => (
-              <KpiTile key={m.name} metric={m} value={total?.values[i] ?? null} direction={directions.get(m.name)} trend={days?.rows.map((r) => r.values[i])} />
+              <KpiTile key={m.name} metric={m} value={total?.values[i] ?? null} direction={catalog.get(m.name)?.direction} trend={trend?.rows.map((r) => r.values[i])} />
             ))}
           </div>
         </section>
@@ -107,7 +116,7 @@ function AgentPerformance({ employeeId, mine }: { employeeId: string; mine: bool
       {days && (
         <section aria-labelledby="days-h">
           <h2 id="days-h">Day by day</h2>
-          <SortableTable caption={`${name}, per day`} rows={days.rows} rowKey={(r) => r.period ?? 'all'} columns={[dayColumn, ...metricColumns(days.metrics, directions)]} />
+          <SortableTable caption={`${name}, per day`} rows={days.rows} rowKey={(r) => r.period ?? 'all'} columns={[dayColumn, ...metricColumns(days.metrics, catalog)]} />
           <DownloadCsv result={days} dimensions={['EMPLOYEE']} name={`agent-${employeeId}-by-day-${view.range.from}-${view.range.to}`} />
         </section>
       )}
@@ -119,7 +128,7 @@ function AgentPerformance({ employeeId, mine }: { employeeId: string; mine: bool
 export function AgentDay() {
   const { employeeId = '', date = '' } = useParams();
   const view = useViewParams();
-  const directions = useDirections();
+  const catalog = useCatalog();
   const employee = useQuery<{ employee: { id: string; name: string } | null }>(EMPLOYEE, { variables: { id: employeeId } });
   const name = employee.data?.employee?.name ?? employeeId;
   usePageTitle(`${name}, ${date}`);
@@ -144,13 +153,13 @@ export function AgentDay() {
       {data?.a && (
         <div className="kpis">
           {data.a.metrics.map((m, i) => (
-            <KpiTile key={m.name} metric={m} value={data.a!.rows[0]?.values[i] ?? null} direction={directions.get(m.name)} />
+            <KpiTile key={m.name} metric={m} value={data.a!.rows[0]?.values[i] ?? null} direction={catalog.get(m.name)?.direction} />
           ))}
         </div>
       )}
       {hours && (
         <>
-          <SortableTable caption={`${name} on ${date}, per hour`} rows={hours.rows} rowKey={(r) => r.period ?? 'all'} columns={[hourColumn, ...metricColumns(hours.metrics, directions)]} />
+          <SortableTable caption={`${name} on ${date}, per hour`} rows={hours.rows} rowKey={(r) => r.period ?? 'all'} columns={[hourColumn, ...metricColumns(hours.metrics, catalog)]} />
           <DownloadCsv result={hours} dimensions={['EMPLOYEE']} name={`agent-${employeeId}-${date}-by-hour`} />
         </>
       )}

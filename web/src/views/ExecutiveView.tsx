@@ -11,9 +11,10 @@ import { ErrorNote, Loading } from '../components/QueryState';
 import { GrainSelect, RangeControls } from '../components/RangeControls';
 import { SortableTable } from '../components/SortableTable';
 import { metricColumns } from '../components/metricColumns';
-import { useDirections } from '../components/useDirections';
+import { useCatalog, zeroWhenEmpty } from '../components/useCatalog';
 import { usePageTitle } from '../components/usePageTitle';
 import { carryParams, useViewParams, ViewParams } from '../components/useViewParams';
+import { bucketStarts, fillBuckets } from '../metrics/buckets';
 import { browserTimeZone, periodLabel, rangeWindow, todayLocal } from '../metrics/dates';
 import { formatValue } from '../metrics/format';
 import { comparisonOption } from './chartOptions';
@@ -119,7 +120,7 @@ function OrgTreeSection({ view }: { view: ViewParams }) {
 }
 
 function TrendSection({ view }: { view: ViewParams }) {
-  const directions = useDirections();
+  const catalog = useCatalog();
   const metric = EXECUTIVE_METRICS.includes(view.get('metric') ?? '') ? view.get('metric')! : 'contacts_handled';
   const grain = (['DAY', 'WEEK', 'MONTH'] as const).find((g) => g === view.grain) ?? 'DAY';
   const base: Omit<MetricQueryInput, 'metrics'> = {
@@ -132,7 +133,10 @@ function TrendSection({ view }: { view: ViewParams }) {
     variables: { a: { ...base, metrics: EXECUTIVE_METRICS }, b: { ...base, metrics: [metric], grain } },
   });
   const total = data?.a?.rows[0];
-  const series = data?.b;
+  const series = useMemo(
+    () => (data?.b ? fillBuckets(data.b, bucketStarts(view.range, grain), zeroWhenEmpty(catalog, data.b.metrics)) : null),
+    [data, view.range, grain, catalog],
+  );
   const option = useMemo(() => (series ? comparisonOption(series, 0, grain) : null), [series, grain]);
   const label = series?.metrics[0]?.label ?? metric;
 
@@ -144,7 +148,7 @@ function TrendSection({ view }: { view: ViewParams }) {
       {data?.a && (
         <div className="kpis">
           {data.a.metrics.map((m, i) => (
-            <KpiTile key={m.name} metric={m} value={total?.values[i] ?? null} previous={total?.previousValues?.[i] ?? null} direction={directions.get(m.name)} />
+            <KpiTile key={m.name} metric={m} value={total?.values[i] ?? null} previous={total?.previousValues?.[i] ?? null} direction={catalog.get(m.name)?.direction} />
           ))}
         </div>
       )}
@@ -170,7 +174,7 @@ function TrendSection({ view }: { view: ViewParams }) {
               caption={`${label} by ${grain.toLowerCase()}`}
               rows={series.rows}
               rowKey={(r) => r.period ?? 'all'}
-              columns={[{ key: 'period', label: 'Period', value: (r) => r.period, render: (r) => periodLabel(r.period, grain) }, ...metricColumns(series.metrics, directions)]}
+              columns={[{ key: 'period', label: 'Period', value: (r) => r.period, render: (r) => periodLabel(r.period, grain) }, ...metricColumns(series.metrics, catalog)]}
             />
           </details>
           <DownloadCsv result={series} dimensions={[]} name={`${metric}-by-${grain.toLowerCase()}-${view.range.from}-${view.range.to}`} />

@@ -9,7 +9,7 @@ import { ErrorNote, Loading } from '../components/QueryState';
 import { RangeControls } from '../components/RangeControls';
 import { Column, SortableTable } from '../components/SortableTable';
 import { metricColumns } from '../components/metricColumns';
-import { useDirections } from '../components/useDirections';
+import { useCatalog } from '../components/useCatalog';
 import { usePageTitle } from '../components/usePageTitle';
 import { carryParams, useViewParams } from '../components/useViewParams';
 import { browserTimeZone, rangeWindow, todayLocal } from '../metrics/dates';
@@ -57,7 +57,7 @@ function TeamPicker() {
 export function TeamView() {
   const { teamId = '' } = useParams();
   const view = useViewParams();
-  const directions = useDirections();
+  const catalog = useCatalog();
   const team = useQuery<{ team: (TeamNode & { parent: TeamNode | null }) | null }>(TEAM, { variables: { id: teamId, asOf: todayLocal() } });
   const dimensions = ['EMPLOYEE'] as const;
   const { data, error, loading } = useQuery<{ metricData: MetricResult | null }>(METRIC_DATA, {
@@ -101,7 +101,7 @@ export function TeamView() {
             caption={`${name}: one row per agent, ${view.range.from} to ${view.range.to}`}
             rows={result.rows}
             rowKey={(r) => r.employeeId ?? 'unattributed'}
-            columns={[agentColumn, ...metricColumns(result.metrics, directions)]}
+            columns={[agentColumn, ...metricColumns(result.metrics, catalog)]}
           />
           <DownloadCsv result={result} dimensions={dimensions} name={`team-${teamId}-${view.attribution}-${view.range.from}-${view.range.to}`} />
         </>

@@ -18,7 +18,7 @@ export function comparisonOption(result: MetricResult, metricIndex: number, grai
     legend: { top: 0, data: ['This period', 'Previous period'] },
     tooltip: { trigger: 'axis', valueFormatter: fmt },
     xAxis: { type: 'category', data: x, axisLabel: { hideOverlap: true } },
-    yAxis: { type: 'value', axisLabel: { formatter: fmt }, scale: m.format !== 'integer' },
+    yAxis: { type: 'value', axisLabel: { formatter: fmt }, scale: m.format !== 'integer', minInterval: m.format === 'integer' ? 1 : 0 },
     series: [
       { name: 'This period', type: 'line', data: result.rows.map((r) => r.values[metricIndex]), color: CURRENT, showSymbol: false, lineStyle: { width: 3 } },
       {
