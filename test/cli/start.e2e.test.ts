@@ -50,6 +50,10 @@ describe('npm start on a fresh machine', () => {
     expect(out).toContain(`Switchboard is serving GraphQL at http://localhost:${httpPort}/graphql`);
     expect(out).toContain('Empty database: loading the demo data set');
     const token = /Admin token[^\n]*\n(\S+)\n/.exec(out)![1];
+    // The web app on the same port, and a link that signs in with the admin token.
+    expect(out).toContain(`Web app, signed in as admin: http://localhost:${httpPort}/#token=${token}`);
+    const app = await fetch(`http://127.0.0.1:${httpPort}/executive`, { headers: { accept: 'text/html' } });
+    expect(await app.text()).toContain('<div id="root">');
 
     const today = dateInZone(new Date(), 'UTC');
     const plan = demoPlan(today);
