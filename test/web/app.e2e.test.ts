@@ -135,6 +135,15 @@ describe('executive view', () => {
     await expectAccessible(page);
   });
 
+  it('keyboard: the first Tab reaches “Skip to content”, which moves focus to the page', async () => {
+    await page.reload(); // focus navigation starts from the top of a freshly loaded page
+    await page.locator('.org-tree').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
   it('the whole operation against the previous period, with a chart', async () => {
     const tile = page.locator('.kpi[data-metric="contacts_handled"] .kpi-value');
     await eventually(() => tile.textContent(), '5');

@@ -7,30 +7,21 @@ const GRAIN_LABELS: Partial<Record<Grain, string>> = { HOUR: 'Hour', DAY: 'Day',
 
 /** From/to days (both inclusive) and, where the view has a time axis, the grain. */
 export function RangeControls({ view, grains }: { view: ViewParams; grains?: Grain[] }) {
-  const id = useId();
   return (
     <div className="range-controls">
-      <div>
-        <label htmlFor={`${id}-from`}>From</label>
-        <input
-          id={`${id}-from`}
-          type="date"
-          value={view.range.from}
-          max={view.range.to}
-          onChange={(e) => isIsoDate(e.target.value) && view.set({ from: e.target.value })}
-        />
-      </div>
-      <div>
-        <label htmlFor={`${id}-to`}>To (inclusive)</label>
-        <input
-          id={`${id}-to`}
-          type="date"
-          value={view.range.to}
-          min={view.range.from}
-          onChange={(e) => isIsoDate(e.target.value) && view.set({ to: e.target.value })}
-        />
-      </div>
+      <DayInput label="From" value={view.range.from} bounds={{ max: view.range.to }} onPick={(from) => view.set({ from })} />
+      <DayInput label="To (inclusive)" value={view.range.to} bounds={{ min: view.range.from }} onPick={(to) => view.set({ to })} />
       {grains && <GrainSelect view={view} grains={grains} />}
+    </div>
+  );
+}
+
+function DayInput(props: { label: string; value: string; bounds: { min?: string; max?: string }; onPick: (day: string) => void }) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id}>{props.label}</label>
+      <input id={id} type="date" value={props.value} {...props.bounds} onChange={(e) => isIsoDate(e.target.value) && props.onPick(e.target.value)} />
     </div>
   );
 }
