@@ -13,6 +13,7 @@ import { LIMITS } from './limits';
 import { maskErrors } from './maskErrors';
 import { queryLimitsPlugin } from './queryLimits';
 import { buildApiSchema } from './schema';
+import { mountWebApp } from './webApp';
 
 export interface RunningServer {
   url: string;
@@ -114,6 +115,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     }),
   );
 
+  mountWebApp(app); // the web app at / (after the API routes, so they come first)
   const port = opts.port ?? config.port;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -76,6 +76,10 @@ describe('npm start on a fresh machine', () => {
     expect(Number(resumed![1])).toBeGreaterThanOrEqual(2);
     expect(Number(resumed![1])).toBeLessThan(7);
     const token = /Admin token[^\n]*\n(\S+)\n/.exec(out)![1];
+    // The web app on the same port, and a link that signs in with the admin token.
+    expect(out).toContain(`Web app, signed in as admin: http://localhost:${httpPort}/#token=${token}`);
+    const app = await fetch(`http://127.0.0.1:${httpPort}/executive`, { headers: { accept: 'text/html' } });
+    expect(await app.text()).toContain('<div id="root">');
 
     // Each source is in exactly once, whole: one completed run that read every record of its file.
     const { ingestRuns } = await gql(token, '{ ingestRuns(limit: 50) { connector status read files } }');

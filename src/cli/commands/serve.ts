@@ -55,7 +55,7 @@ export function registerServe(program: Command): void {
           await db.close();
           throw e;
         }
-        await serveUntilSignal(db, port, async (url) => `Switchboard GraphQL at ${url}\n`);
+        await serveUntilSignal(db, port, async (url) => `Switchboard GraphQL at ${url}, web app at ${url.replace(/graphql$/, '')}\n`);
       }),
     );
 }

@@ -59,6 +59,8 @@ export function registerStart(program: Command): void {
             'Admin token (valid 30 days; send it as "Authorization: Bearer <token>"):',
             token,
             '',
+            `Web app, signed in as admin: ${url.replace(/graphql$/, '')}#token=${token}`,
+            '',
             'Press Ctrl-C to stop.',
             '',
           ].join('\n');
