@@ -106,6 +106,7 @@ let exitHookInstalled = false;
 
 class Session implements EmbeddedPostgresHandle {
   private stopping: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(readonly url: string, readonly port: number, private readonly dataDir: string, private readonly pgData: string, private readonly lease: Lease) {
     open.add(this);
@@ -123,6 +124,7 @@ class Session implements EmbeddedPostgresHandle {
       removeLease(this.lease);
       const pm = liveLeases(this.dataDir).length === 0 ? runningPostmaster(this.pgData) : null;
       if (pm) await stopPostmaster(pm.pid);
+      this.stopped = true;
     });
     return this.stopping;
   }
@@ -133,16 +135,19 @@ class Session implements EmbeddedPostgresHandle {
    * sees a server without a live lease and recovers it as a leftover.
    */
   stopSync(): void {
-    if (this.stopping) return;
+    if (this.stopped) return;
+    const inFlight = this.stopping !== undefined;
     open.delete(this);
     removeLease(this.lease);
+    // Our own stop() cut short by the exit (a second Ctrl-C) holds the lock itself:
+    // no one else can be starting, so the server may be stopped without it.
     const unlock = tryDataDirLockSync(this.dataDir);
-    if (!unlock) return;
+    if (!unlock && !inFlight) return;
     try {
       const pm = liveLeases(this.dataDir).length === 0 ? runningPostmaster(this.pgData) : null;
       if (pm) stopPostmasterSync(pm.pid);
     } finally {
-      unlock();
+      unlock?.();
     }
   }
 }
