@@ -17,6 +17,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'stream/promises';
 import { createDataSource, migrateUp } from '../src/db';
 import { runIngest } from '../src/ingest';
+import { dropDatabase, freshDatabase, runBench } from './benchDb';
 import { writeCtrFile, writeHrFiles } from './generate';
 
 function arg(name: string): string | undefined {
@@ -42,14 +43,7 @@ async function main(): Promise<void> {
   const generateSeconds = (Date.now() - t0) / 1000;
 
   const dbName = 'switchboard_bench';
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${dbName}`;
-  const url = u.toString();
+  const url = await freshDatabase(base, dbName);
   const ds = createDataSource({ url, poolSize: 4, applicationName: 'switchboard-bench' });
   await ds.initialize();
   try {
@@ -110,16 +104,10 @@ async function main(): Promise<void> {
   } finally {
     await ds.destroy();
     if (!process.argv.includes('--keep')) {
-      const a = new Client({ connectionString: base });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await a.end();
+      await dropDatabase(base, dbName);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench: ${(e as Error).message}\n`);
-  process.exitCode = 1;
-});
+runBench(main);

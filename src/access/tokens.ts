@@ -4,14 +4,27 @@ import path from 'path';
 import { createRemoteJWKSet, jwtVerify, SignJWT, JWTPayload } from 'jose';
 import { Config } from '../config';
 import { ROLES } from '../canonical';
+import { aRole } from './roles';
 
-/** Roles a token may carry (SPEC §7): the HR roles plus `admin`. */
-export const TOKEN_ROLES = [...ROLES, 'admin'] as const;
+/**
+ * Roles a token may carry (SPEC §7): the HR roles, `admin`, and `service` (a
+ * machine that may only push data to ingest: it can read nothing through GraphQL).
+ */
+export const TOKEN_ROLES = [...ROLES, 'service', 'admin'] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
+
+/** Roles whose token may omit `sub`: they do not see data through an employee's place in the org chart. */
+const ROLES_WITHOUT_EMPLOYEE: readonly TokenRole[] = ['admin', 'analyst', 'executive', 'service'];
+
+/** Allowance for clocks that disagree about `exp` and `nbf`. */
+export const CLOCK_SKEW_SECONDS = 30;
+
+/** Algorithms accepted from an identity provider's JWKS (asymmetric only: no HS*, no `none`). */
+const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 /** Who is asking: from a verified token. */
 export interface Principal {
-  /** Employee id (`sub`); null for a service/admin token without one. */
+  /** Employee id (`sub`); null for an admin, analyst, executive or service token without one. */
   employeeId: string | null;
   role: TokenRole;
 }
@@ -46,9 +59,15 @@ export function parseTtl(ttl: string): number {
   return n * unit;
 }
 
-export async function mintToken(secret: string, p: { role: TokenRole; employeeId?: string | null; ttlSeconds: number }): Promise<string> {
+/** An HS256 token; with `issuer`/`audience` (SWITCHBOARD_JWT_ISSUER/AUDIENCE) it carries them. */
+export async function mintToken(
+  secret: string,
+  p: { role: TokenRole; employeeId?: string | null; ttlSeconds: number; issuer?: string; audience?: string },
+): Promise<string> {
   const jwt = new SignJWT({ role: p.role }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime(`${p.ttlSeconds}s`);
   if (p.employeeId) jwt.setSubject(p.employeeId);
+  if (p.issuer) jwt.setIssuer(p.issuer);
+  if (p.audience) jwt.setAudience(p.audience);
   return jwt.sign(new TextEncoder().encode(secret));
 }
 
@@ -58,22 +77,36 @@ function toPrincipal(payload: JWTPayload): Principal {
     throw new AuthError(`token has no valid role claim (one of ${TOKEN_ROLES.join(', ')})`);
   }
   const employeeId = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : null;
-  if (employeeId === null && role !== 'admin' && role !== 'analyst' && role !== 'executive') {
-    throw new AuthError(`a ${role} token needs a sub claim (employee id)`);
+  if (employeeId === null && !ROLES_WITHOUT_EMPLOYEE.includes(role as TokenRole)) {
+    throw new AuthError(`${aRole(role as TokenRole)} token needs a sub claim (employee id)`);
   }
   return { employeeId, role: role as TokenRole };
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
-/** Verifies HS256 tokens with the secret, or RS/ES tokens against SWITCHBOARD_JWKS_URL. */
+/**
+ * Verifies HS256 tokens with the secret, or asymmetric tokens against
+ * SWITCHBOARD_JWKS_URL with the required issuer and audience. Every token needs
+ * `exp`; `exp` and `nbf` are judged with CLOCK_SKEW_SECONDS of allowance.
+ */
 export function createVerifier(config: Config): TokenVerifier {
-  const key = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : new TextEncoder().encode(resolveJwtSecret(config));
+  const checks = {
+    requiredClaims: ['exp'],
+    clockTolerance: CLOCK_SKEW_SECONDS,
+    ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}),
+    ...(config.jwtAudience ? { audience: config.jwtAudience } : {}),
+  };
+  if (config.jwksUrl && (!config.jwtIssuer || !config.jwtAudience)) {
+    throw new AuthError('a JWKS needs SWITCHBOARD_JWT_ISSUER and SWITCHBOARD_JWT_AUDIENCE: without them any token the provider signs would do');
+  }
+  const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
+  const secret = jwks ? null : new TextEncoder().encode(resolveJwtSecret(config));
   return async (token) => {
     try {
-      const { payload } = config.jwksUrl
-        ? await jwtVerify(token, key as ReturnType<typeof createRemoteJWKSet>)
-        : await jwtVerify(token, key as Uint8Array, { algorithms: ['HS256'] });
+      const { payload } = jwks
+        ? await jwtVerify(token, jwks, { ...checks, algorithms: JWKS_ALGORITHMS })
+        : await jwtVerify(token, secret!, { ...checks, algorithms: ['HS256'] });
       return toPrincipal(payload);
     } catch (e) {
       if (e instanceof AuthError) throw e;

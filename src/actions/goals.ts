@@ -169,7 +169,7 @@ export async function setGoal(ds: DataSource, manifest: Manifest, actor: Actor, 
     // One writer per goal key at a time: the audit's before/after stay exact.
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('goal'), hashtext($1))`, [`${input.metric}|${input.scope.kind}|${input.scope.ref}`]);
     const before = await versionsOf(em, input.metric, input.scope);
-    await applyVersion(
+    const outcome = await applyVersion(
       em,
       GOALS,
       [input.metric, input.scope.kind, input.scope.ref],
@@ -181,6 +181,7 @@ export async function setGoal(ds: DataSource, manifest: Manifest, actor: Actor, 
     );
     const after = await versionsOf(em, input.metric, input.scope);
     const written = after.find((g) => g.effectiveFrom === input.effectiveFrom)!;
+    if (outcome === 'unchanged' || outcome === 'duplicate') return written; // nothing changed: nothing to record
     await recordAudit(em, actor, {
       entity: 'goal',
       entityId: goalKey(input.metric, input.scope),

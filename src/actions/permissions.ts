@@ -29,6 +29,8 @@ export function employeeInScopeSql(scope: EmployeeScope, column: string, first: 
     case 'employee':
       return { sql: `${column} = $${first}`, params: [scope.employeeId] };
     case 'subtree':
+      // The members are known (resolved once per request): one array parameter.
+      if (scope.employeeIds) return { sql: `${column} = ANY ($${first}::text[])`, params: [scope.employeeIds] };
       return {
         sql: `${column} IN (SELECT s.employee_id FROM assignment s WHERE s.valid @> $${first}::date AND $${first + 1} = ANY (org_unit_path(s.org_unit_id, $${first}::date)))`,
         params: [scope.asOf, scope.teamId],
@@ -39,6 +41,7 @@ export function employeeInScopeSql(scope: EmployeeScope, column: string, first: 
 export async function employeeInScope(sql: Sql, scope: EmployeeScope, employeeId: string): Promise<boolean> {
   if (scope.kind === 'all') return true;
   if (scope.kind === 'employee') return scope.employeeId === employeeId;
+  if (scope.employeeIds) return scope.employeeIds.includes(employeeId);
   const p = employeeInScopeSql(scope, '$1', 2);
   const rows = await sql.query(`SELECT ${p.sql} AS ok`, [employeeId, ...p.params]);
   return rows[0].ok === true;

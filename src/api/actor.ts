@@ -1,28 +1,16 @@
 import { GraphQLError } from 'graphql';
-import { ActionError, Actor, ConfigFileError, currentTeamOf, Gamification, IncentivePlan, loadGamification, loadIncentivePlans } from '../actions';
-import { EmployeeScope } from '../query';
+import { ActionError, Actor, ConfigFileError, Gamification, IncentivePlan, loadGamification, loadIncentivePlans } from '../actions';
 import { loadManifestOrThrow } from '../semantic';
 import { ApiContext } from './context';
+import { plainTeamId } from './teamRef';
 
 /**
- * The caller as actions see them: principal, scope (SPEC §7) and today. Resolved
- * once per request. agent → their own rows; supervisor, manager, director → the
- * employees currently in their current team's subtree (only themselves without a
- * current assignment); executive, analyst, admin → everything.
+ * The caller as actions see them: principal, scope (SPEC §7, resolved once per
+ * request by the context: src/access/scope.ts) and today.
  */
 export function actorOf(ctx: ApiContext): Promise<Actor> {
   const c = ctx as ApiContext & { actor?: Promise<Actor> };
-  c.actor ??= (async () => {
-    const p = ctx.principal;
-    let scope: EmployeeScope;
-    if (p.role === 'executive' || p.role === 'analyst' || p.role === 'admin') scope = { kind: 'all' };
-    else if (p.role === 'agent' || !p.employeeId) scope = { kind: 'employee', employeeId: p.employeeId ?? '' };
-    else {
-      const team = await currentTeamOf(ctx.ds, p.employeeId, ctx.today);
-      scope = team ? { kind: 'subtree', teamId: team.teamId, asOf: ctx.today } : { kind: 'employee', employeeId: p.employeeId };
-    }
-    return { principal: p, scope, today: ctx.today };
-  })();
+  c.actor ??= ctx.scope().then((scope) => ({ principal: ctx.principal, scope, today: ctx.today }));
   return c.actor;
 }
 
@@ -36,6 +24,9 @@ export async function act<T>(fn: () => Promise<T>): Promise<T> {
     throw e;
   }
 }
+
+/** A team argument: the plain id, or the per-date form `<teamId>@<date>` of Team.id. */
+export const teamArg = (ref: string) => plainTeamId(ref);
 
 let gamification: Gamification | undefined;
 let plans: Map<string, IncentivePlan> | undefined;

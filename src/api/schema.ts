@@ -4,7 +4,7 @@ import { buildSchemaSync, NonEmptyArray } from 'type-graphql';
 import { AssignmentResolver, EmployeeResolver, TeamResolver } from './resolvers/OrgResolver';
 import { IngestResolver } from './resolvers/IngestResolver';
 import { MeResolver } from './resolvers/MeResolver';
-import { MetricResolver } from './resolvers/MetricResolver';
+import { MetricBenchmarkResolver, MetricResolver } from './resolvers/MetricResolver';
 import { GoalResolver } from './resolvers/GoalResolver';
 import { LeaderboardResolver } from './resolvers/LeaderboardResolver';
 import { GamificationResolver } from './resolvers/GamificationResolver';
@@ -25,6 +25,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AssignmentResolver,
   MeResolver,
   MetricResolver,
+  MetricBenchmarkResolver,
   IngestResolver,
   GoalResolver,
   LeaderboardResolver,

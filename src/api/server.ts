@@ -1,14 +1,19 @@
 import http from 'http';
-import express from 'express';
-import { ApolloServer } from '@apollo/server';
+import express, { ErrorRequestHandler } from 'express';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { GraphQLError } from 'graphql';
+import pino, { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AuthError, createVerifier } from '../access';
+import { aRole, AuthError, createVerifier, reachOf } from '../access';
 import { Config } from '../config';
 import { ApiContext, createContext } from './context';
+import { LIMITS } from './limits';
+import { maskErrors } from './maskErrors';
+import { queryLimitsPlugin } from './queryLimits';
 import { buildApiSchema } from './schema';
+import { mountWebApp } from './webApp';
 
 export interface RunningServer {
   url: string;
@@ -16,33 +21,71 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-}
-
-/**
- * Serves `/graphql` (bearer token required, SPEC §7) and `/healthz` (open; reports
- * whether the database answers).
- */
 export interface ServerOptions {
   port?: number;
   host?: string;
-  /** The clock requests run on (tests inject one; default the system's). */
+  /** Where server-side errors are logged (default: JSON lines on stderr). */
+  logger?: Logger;
+  /** "Now", for today's org-chart date and for actions (tests pin it). */
   clock?: () => Date;
   /** Extra routes mounted before /graphql (the demo's webhook receiver). */
   routes?: (app: express.Express) => void;
 }
 
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/** A service token may only push data for ingest: every GraphQL operation is refused. */
+const serviceTokensReadNothing: ApolloServerPlugin<ApiContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue }) {
+        if (reachOf(contextValue.principal.role) === 'none') {
+          throw new GraphQLError(`${aRole(contextValue.principal.role)} token may only push data for ingest; it cannot query`, {
+            extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+          });
+        }
+      },
+    };
+  },
+};
+
+/** body-parser's refusals (too large, bad JSON) as GraphQL-shaped JSON errors, never an HTML page or a stack. */
+const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  const e = err as { type?: string; status?: number; expose?: boolean; message?: string };
+  if (res.headersSent || typeof e.status !== 'number' || e.status < 400 || e.status >= 500) return next(err);
+  const code = e.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+  const message =
+    e.type === 'entity.too.large'
+      ? `the request body is larger than ${LIMITS.maxBodyBytes} bytes`
+      : e.type === 'entity.parse.failed'
+        ? 'the request body is not valid JSON'
+        : (e.expose && e.message) || 'bad request';
+  res.status(e.status).json({ errors: [{ message, extensions: { code } }] });
+};
+
+/**
+ * Serves `/graphql` (bearer token required, SPEC §7) and `/healthz` (open; reports
+ * whether the database answers). Requests are refused early when too large, too
+ * deep or too costly; errors are masked (src/api/maskErrors.ts).
+ */
 export async function startServer(ds: DataSource, config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const verify = createVerifier(config);
+  const log = opts.logger ?? pino({ name: 'switchboard', base: undefined }, pino.destination(2));
+  const clock = opts.clock ?? (() => new Date());
   const apollo = new ApolloServer<ApiContext>({
     schema: buildApiSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryLimitsPlugin<ApiContext>(), serviceTokensReadNothing],
+    // Every request is authenticated before it is parsed (the context below), so
+    // introspection is open to authenticated callers only.
     introspection: true,
-    // Clients get the message and extensions.code, never a server stack trace.
+    parseOptions: { maxTokens: LIMITS.maxTokens },
     includeStacktraceInErrorResponses: Boolean(process.env.SWITCHBOARD_DEBUG),
+    formatError: maskErrors(log, config.statementTimeoutMs),
+    logger: { debug: () => undefined, info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
   });
   await apollo.start();
 
@@ -59,14 +102,15 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: LIMITS.maxBodyBytes }),
+    bodyErrors,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers.authorization ?? '';
         const m = /^Bearer\s+(\S+)$/i.exec(header);
         if (!m) throw unauthenticated('missing bearer token: send Authorization: Bearer <token> (see `switchboard token`)');
         try {
-          return createContext(ds, config, await verify(m[1]), opts.clock);
+          return createContext(ds, config, await verify(m[1]), clock, log);
         } catch (e) {
           if (e instanceof AuthError) throw unauthenticated(e.message);
           throw e;
@@ -75,6 +119,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     }),
   );
 
+  mountWebApp(app); // the web app at / (after the API routes, so they come first)
   const port = opts.port ?? config.port;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -67,6 +67,19 @@ const TREE_AS_OF = `
      WHERE NOT c.org_unit_id = ANY (t.path)
   )`;
 
+/** `root` (the team a query names, from `rootSql`) and `sub`: its subtree on `$2`, walking down once. */
+const SUBTREE_OF = (rootSql: string) => `
+  WITH RECURSIVE root AS (${rootSql}), sub AS (
+    SELECT v.org_unit_id AS id, ARRAY[v.org_unit_id] AS path
+      FROM org_unit_version v JOIN root r ON v.org_unit_id = r.org_unit_id WHERE v.valid @> $2::date
+    UNION ALL
+    SELECT c.org_unit_id, s.path || c.org_unit_id
+      FROM sub s JOIN org_unit_version c ON c.parent_id = s.id AND c.valid @> $2::date
+     WHERE NOT c.org_unit_id = ANY (s.path)
+  )`;
+/** The sorted ids of the employees assigned on `$2` to a team of `sub`. */
+const SUBTREE_MEMBERS = `ARRAY(SELECT DISTINCT a.employee_id FROM assignment a JOIN sub ON a.org_unit_id = sub.id WHERE a.valid @> $2::date ORDER BY 1)`;
+
 const ASSIGNMENT_COLS = `employee_id, org_unit_id, role, manager_id, site, valid::text AS valid`;
 
 export class OrgChart {
@@ -210,6 +223,37 @@ export class OrgChart {
       [teamId, date],
     );
     return rows.map(toAssignment);
+  }
+
+  /**
+   * Ids of the employees assigned, on `date`, anywhere in the subtree under
+   * `teamId` (the team included), sorted. Walks down from the team once, so it
+   * costs the subtree's size rather than one tree walk per assignment.
+   */
+  async subtreeEmployeeIds(teamId: string, date: IsoDate): Promise<string[]> {
+    const [row] = await this.sql.query(`${SUBTREE_OF('SELECT $1::text AS org_unit_id')} SELECT ${SUBTREE_MEMBERS} AS employee_ids`, [teamId, date]);
+    return row.employee_ids;
+  }
+
+  /**
+   * An employee's team on `date` and the ids of everyone assigned that day in its
+   * subtree (one statement: what an access scope needs per request); null when
+   * the employee has no assignment that day.
+   */
+  async teamSubtreeOf(employeeId: string, date: IsoDate): Promise<{ teamId: string; employeeIds: string[] } | null> {
+    const [row] = await this.sql.query(
+      `${SUBTREE_OF('SELECT org_unit_id FROM assignment WHERE employee_id = $1 AND valid @> $2::date')}
+       SELECT (SELECT org_unit_id FROM root) AS team_id, ${SUBTREE_MEMBERS} AS employee_ids`,
+      [employeeId, date],
+    );
+    return row.team_id === null ? null : { teamId: row.team_id, employeeIds: row.employee_ids };
+  }
+
+  /** Whether team `teamId` lies, on `date`, in the subtree under `ancestorId` (itself included). */
+  async isTeamInSubtree(teamId: string, ancestorId: string, date: IsoDate): Promise<boolean> {
+    if (teamId === ancestorId) return (await this.teamAsOf(teamId, date)) !== null;
+    const [row] = await this.sql.query(`SELECT $2 = ANY (org_unit_path($1, $3::date)) AS inside`, [teamId, ancestorId, date]);
+    return row?.inside === true;
   }
 
   /** Whether an employee's assignment on `date` lies in the subtree under `teamId`. */

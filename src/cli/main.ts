@@ -8,6 +8,7 @@ import { registerSchema } from './commands/schema';
 import { registerServe } from './commands/serve';
 import { registerStart } from './commands/start';
 import { registerToken } from './commands/token';
+import { handleSignals } from './signals';
 
 /** Every command of `switchboard`. A new command is one file in commands/ and one line here. */
 const commands: ((program: Command) => void)[] = [
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
 }
 
 export function main(argv: string[]): void {
+  handleSignals();
   buildProgram()
     .parseAsync(argv)
     .catch((e: unknown) => {

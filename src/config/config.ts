@@ -12,6 +12,12 @@ export interface Config {
   /** HS256 secret; undefined means "generate one once and keep it in dataDir". */
   jwtSecret: string | undefined;
   jwksUrl: string | undefined;
+  /** Required `iss` of tokens (required with a JWKS; checked for HS256 tokens when set). */
+  jwtIssuer: string | undefined;
+  /** Required `aud` of tokens (required with a JWKS; checked for HS256 tokens when set). */
+  jwtAudience: string | undefined;
+  /** PostgreSQL statement_timeout for every statement the GraphQL API runs, in milliseconds. */
+  statementTimeoutMs: number;
   /** IANA zone used to turn instants into org-chart dates. */
   orgTimezone: string;
   /** Port of the embedded PostgreSQL. */
@@ -66,6 +72,17 @@ const fields = {
     blankToUndefined,
     z.string().url('must be an http(s) URL').optional(),
   ),
+  SWITCHBOARD_JWT_ISSUER: z.preprocess(blankToUndefined, z.string().optional()),
+  SWITCHBOARD_JWT_AUDIENCE: z.preprocess(blankToUndefined, z.string().optional()),
+  SWITCHBOARD_STATEMENT_TIMEOUT_MS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of milliseconds')
+      .transform(Number)
+      .refine((n) => n >= 100, 'must be at least 100 (milliseconds)')
+      .optional(),
+  ).transform((v) => v ?? 30000),
   SWITCHBOARD_ORG_TIMEZONE: z.preprocess(
     blankToUndefined,
     z.string().refine(isValidTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris').optional(),
@@ -87,6 +104,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     }
     out[name] = parsed.data;
   }
+  if (out.SWITCHBOARD_JWKS_URL && (!out.SWITCHBOARD_JWT_ISSUER || !out.SWITCHBOARD_JWT_AUDIENCE)) {
+    // Without both, any token the identity provider signs for any application would do.
+    throw new ConfigError('SWITCHBOARD_JWKS_URL', 'needs SWITCHBOARD_JWT_ISSUER and SWITCHBOARD_JWT_AUDIENCE (the issuer and audience your identity provider puts in tokens for Switchboard)');
+  }
   const dataDir = path.resolve(cwd, (out.SWITCHBOARD_DATA_DIR as string | undefined) ?? '.switchboard');
   return {
     databaseUrl: out.DATABASE_URL as string | undefined,
@@ -94,6 +115,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir,
     jwtSecret: out.SWITCHBOARD_JWT_SECRET as string | undefined,
     jwksUrl: out.SWITCHBOARD_JWKS_URL as string | undefined,
+    jwtIssuer: out.SWITCHBOARD_JWT_ISSUER as string | undefined,
+    jwtAudience: out.SWITCHBOARD_JWT_AUDIENCE as string | undefined,
+    statementTimeoutMs: out.SWITCHBOARD_STATEMENT_TIMEOUT_MS as number,
     orgTimezone: (out.SWITCHBOARD_ORG_TIMEZONE as string | undefined) ?? 'UTC',
     embeddedPgPort: out.SWITCHBOARD_EMBEDDED_PG_PORT as number,
   };

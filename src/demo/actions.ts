@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Actor, createContest, loadGamification, runGamificationJob, setBoardVisibility, setGoal } from '../actions';
+import { Actor, createContest, getContest, loadGamification, runGamificationJob, setBoardVisibility, setGoal } from '../actions';
 import { addDays, IsoDate } from '../canonical';
 import { loadManifestOrThrow } from '../semantic';
 import { startOfDayIn } from '../actions/buckets';
@@ -10,6 +10,11 @@ import { startOfDayIn } from '../actions/buckets';
  * gamification job so that badges and points exist from the start. The badge
  * rules and the incentive plan ship as YAML under metrics/.
  */
+/** Whether the demo's actions are in (the last thing seeded is the running contest). */
+export async function demoActionsSeeded(ds: DataSource): Promise<boolean> {
+  return (await getContest(ds, 'sales-sprint')) !== null;
+}
+
 export async function seedDemoActions(ds: DataSource, opts: { start: IsoDate; today: IsoDate; orgTimezone: string; log?: (l: string) => void }): Promise<void> {
   const manifest = loadManifestOrThrow();
   const g = loadGamification(manifest);
@@ -33,7 +38,9 @@ export async function seedDemoActions(ds: DataSource, opts: { start: IsoDate; to
   for (const goal of goals) await setGoal(ds, manifest, actor, goal);
   await setBoardVisibility(ds, actor, { kind: 'team', teamId: 'tech' }, true);
   const day = (d: IsoDate) => startOfDayIn(d, opts.orgTimezone);
-  await createContest(ds, env, actor, g, {
+  // Each step can run again (a load cut short is resumed): goals and settings are
+  // idempotent, contests are created once.
+  if (!(await getContest(ds, 'fcr-fortnight'))) await createContest(ds, env, actor, g, {
     id: 'fcr-fortnight',
     name: 'FCR fortnight',
     metric: 'fcr_rate',
@@ -47,7 +54,7 @@ export async function seedDemoActions(ds: DataSource, opts: { start: IsoDate; to
       { rank: 3, label: 'Bronze', points: 50 },
     ],
   });
-  await createContest(ds, env, actor, g, {
+  if (!(await getContest(ds, 'sales-sprint'))) await createContest(ds, env, actor, g, {
     id: 'sales-sprint',
     name: 'Sales sprint',
     metric: 'revenue',

@@ -46,6 +46,13 @@ export const UPSERT_PRODUCTS = `
  * The last record of each key (`values`) or the first with the latest version
  * (`newest`) is then upserted if it differs from what is stored. Returns one row
  * per outcome with its count. $1 = run id.
+ *
+ * `newest` facts are ordered by the statement itself, whatever the locking: the
+ * upsert only replaces a stored row whose version is earlier than the record's, so a
+ * concurrent writer (another run without the connector lock, a push endpoint) can
+ * never regress a contact. Outcomes are decided against the stored rows the
+ * statement sees; when a concurrent writer changed a key after that, what was
+ * really written settles the key's outcomes (see `settleNewest`).
  */
 export function mergeSql(spec: FactSpec): string {
   const key = spec.key;
@@ -53,12 +60,13 @@ export function mergeSql(spec: FactSpec): string {
   const cols = spec.columns;
   const keyJoin = key.map((k) => `t.${k} = s.${k}`).join(' AND ');
   const partition = `PARTITION BY ${key.map((k) => `st.${k}`).join(', ')}`;
-  const upsert = `INSERT INTO ${spec.table} (${cols.join(', ')}, run_id)
+  const upsert = (guard: string, returning: string) => `INSERT INTO ${spec.table} AS stored (${cols.join(', ')}, run_id)
       SELECT ${cols.join(', ')}, $1 FROM c WHERE write
-      ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${[...values, 'run_id'].map((v) => `${v} = EXCLUDED.${v}`).join(', ')}
-      RETURNING 1`;
+      ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${[...values, 'run_id'].map((v) => `${v} = EXCLUDED.${v}`).join(', ')}${guard}
+      RETURNING ${returning}`;
   if (spec.mode === 'newest') {
     const v = spec.versionColumn!;
+    const keyCols = key.join(', ');
     return `
     WITH s AS (
       SELECT st.seq, ${cols.map((c) => `st.${c}`).join(', ')},
@@ -79,8 +87,13 @@ export function mergeSql(spec: FactSpec): string {
                   ELSE 'unchanged' END AS outcome,
              winner AND (NOT existed OR ${v} > stored_version) AS write
         FROM o
-    ), w AS (${upsert})
-    SELECT outcome, count(*)::int AS n FROM c GROUP BY outcome`;
+    ), w AS (${upsert(`\n       WHERE stored.${v} < EXCLUDED.${v}`, `${keyCols}, (stored.xmax = 0) AS created`)}
+    ), k AS (
+      SELECT ${key.map((k) => `c.${k}`).join(', ')}, w.${key[0]} IS NOT NULL AS wrote, w.created
+        FROM c LEFT JOIN w USING (${keyCols}) WHERE c.write
+    )
+    SELECT ${settleNewest('c.outcome')} AS outcome, count(*)::int AS n
+      FROM c LEFT JOIN k USING (${keyCols}) GROUP BY 1`;
   }
   const row = (p: string) => `ROW(${values.map((c) => `${p}${c}`).join(', ')})`;
   return `
@@ -105,6 +118,31 @@ export function mergeSql(spec: FactSpec): string {
                   ELSE 'updated' END AS outcome,
              last AND NOT (existed AND same_as_stored) AS write
         FROM o
-    ), w AS (${upsert})
+    ), w AS (${upsert('', '1')})
     SELECT outcome, count(*)::int AS n FROM c GROUP BY outcome`;
+}
+
+/**
+ * The outcome of a `newest` record once its key's write is known (`k.wrote`, null
+ * when the statement planned no write for the key: nothing a concurrent writer does
+ * can make a stored version older, so those outcomes stand). The rule: a run reports
+ * `inserted` only for rows it created and `updated` only for keys it wrote.
+ *
+ * - The planned write did not happen: a concurrent writer stored a version at least
+ *   as new after this statement's snapshot. The key's records are settled as if that
+ *   writer had come first: none is later than the stored version, so what would have
+ *   been `inserted` or `updated` is `unchanged` (`duplicate` after an earlier copy in
+ *   this run), exactly what a serial run would report.
+ * - A planned insert met a row a concurrent writer had just inserted, and replaced
+ *   it (ours is later): that record `updated` the key. (The records between the two
+ *   versions keep their outcomes; the other writer's version is gone by then.)
+ *
+ * `created` is `xmax = 0` on the returned row: PostgreSQL's well-known marker of a row
+ * this statement inserted rather than updated through ON CONFLICT.
+ */
+function settleNewest(outcome: string): string {
+  return `CASE WHEN k.wrote IS NULL THEN ${outcome}
+              WHEN NOT k.wrote AND ${outcome} IN ('inserted', 'updated') THEN CASE WHEN c.n > 1 THEN 'duplicate' ELSE 'unchanged' END
+              WHEN ${outcome} = 'inserted' AND NOT k.created THEN 'updated'
+              ELSE ${outcome} END`;
 }

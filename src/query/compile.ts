@@ -2,6 +2,7 @@ import { Sql } from '../canonical';
 import { planQuery, QueryPlan } from './plan';
 import { render, RenderedSql } from './sql/render';
 import { executeSql } from './execute';
+import { attachBenchmarks, benchmarkQuery } from './benchmarks';
 import { resolveQuery } from './resolve';
 import { planToSql } from './toSql';
 import { MetricQuery, MetricResultData, QueryEnv, ResolvedQuery } from './types';
@@ -20,11 +21,29 @@ export function compileMetricQuery(q: MetricQuery, env: QueryEnv): CompiledQuery
   return { resolved, plan, rendered };
 }
 
-/** The whole pipeline: compile, then execute on `sql`. */
+/** Plans and renders an already resolved query. */
+export function compileResolved(resolved: ResolvedQuery): RenderedSql {
+  return render(planToSql(planQuery(resolved)));
+}
+
+/**
+ * The whole pipeline: compile, then execute on `sql`; with benchmarks, one more
+ * statement per benchmark population, matched to the rows by period and non-org
+ * dimensions.
+ */
 export async function runMetricQuery(sql: Sql, q: MetricQuery, env: QueryEnv): Promise<MetricResultData> {
   const { resolved, rendered } = compileMetricQuery(q, env);
-  const rows = await executeSql(sql, rendered, resolved);
+  const [main, ...benchmarks] = await Promise.all([
+    executeSql(sql, rendered, resolved),
+    ...resolved.benchmarks.map(async (b) => {
+      if (b.population.scope === null) return null;
+      const bq = benchmarkQuery(resolved, b.population.scope);
+      return (await executeSql(sql, compileResolved(bq), bq)).rows;
+    }),
+  ]);
+  const rows = attachBenchmarks(main.rows, resolved, resolved.benchmarks.map((b, i) => ({ ...b, rows: benchmarks[i] })));
   return {
+    truncated: main.truncated,
     rows,
     metrics: resolved.metrics.map((m) => ({ name: m.def.name, version: m.version })),
     query: resolved,

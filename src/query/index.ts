@@ -1,5 +1,6 @@
 export * from './types';
-export { compileMetricQuery, runMetricQuery } from './compile';
+export { compileMetricQuery, compileResolved, runMetricQuery } from './compile';
+export { benchmarkQuery, attachBenchmarks, valueOverNothing, ORG_DIMENSIONS } from './benchmarks';
 export type { CompiledQuery } from './compile';
 export { resolveQuery, MAX_LIMIT } from './resolve';
 export { planQuery } from './plan';

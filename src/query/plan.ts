@@ -143,7 +143,10 @@ export function planQuery(q: ResolvedQuery): QueryPlan {
           kind: 'AccessScope',
           scope: s,
           stage: 'fact',
-          description: s.kind === 'employee' ? `Access scope: facts of employee ${s.employeeId} only` : `Access scope: facts of employees assigned on ${s.asOf} inside team ${s.teamId}'s subtree`,
+          description:
+            s.kind === 'employee'
+              ? `Access scope: facts of employee ${s.employeeId} only`
+              : `Access scope: facts of ${s.employeeIds ? `the ${s.employeeIds.length} employees` : 'employees'} assigned on ${s.asOf} inside team ${s.teamId}'s subtree`,
         });
       }
       if (q.underTeam) predicates.push({ kind: 'UnderTeam', teamId: q.underTeam, stage: 'attributed', description: `Keep facts attributed inside team ${q.underTeam}'s subtree` });

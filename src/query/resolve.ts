@@ -1,6 +1,6 @@
 import { isIsoDate } from '../canonical';
 import { didYouMean, DIMENSIONS, Dimension } from '../semantic';
-import { ATTRIBUTIONS, COMPARES, GRAINS, MetricQuery, MetricQueryError, QueryEnv, ResolvedQuery, Shift } from './types';
+import { ATTRIBUTIONS, BENCHMARKS, COMPARES, GRAINS, MetricQuery, MetricQueryError, QueryEnv, ResolvedQuery, Shift } from './types';
 import { isValidTimeZone } from '../canonical';
 import { wholeDaysBetween, wholeMonthsBetween } from './zones';
 
@@ -100,6 +100,12 @@ export function resolveQuery(q: MetricQuery, env: QueryEnv): ResolvedQuery {
     compare = { mode: q.compare, shift };
   }
 
+  const benchmarks = [...new Set(q.benchmarks ?? [])].map((kind) => {
+    if (!BENCHMARKS.includes(kind)) throw new MetricQueryError(`benchmarks: must be among ${BENCHMARKS.join(', ')}`);
+    const population = env.benchmarks?.[kind] ?? (kind === 'CENTER' ? { teamId: null, scope: { kind: 'all' as const } } : { teamId: null, scope: null });
+    return { kind, population };
+  });
+
   return {
     metrics,
     facts: env.manifest.facts,
@@ -117,5 +123,6 @@ export function resolveQuery(q: MetricQuery, env: QueryEnv): ResolvedQuery {
     limit,
     compare,
     scope: env.scope ?? { kind: 'all' },
+    benchmarks,
   };
 }

@@ -30,7 +30,8 @@ function shiftInstant(e: Expr, s: Shift, sign: '+' | '-', tz: Expr): Expr {
   return atTz(bin(sign, atTz(e, tz), interval(s)), tz);
 }
 
-const isCountLike = (agg: string) => agg === 'count' || agg === 'sum' || agg === 'count_distinct';
+/** Aggregates that are 0, not null, over no facts (SPEC §4.2). */
+export const isCountLike = (agg: string) => agg === 'count' || agg === 'sum' || agg === 'count_distinct';
 
 function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string } {
   const q = plan.query;
@@ -80,6 +81,7 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
     if (p.kind === 'UnderTeam') return { kind: 'any', e: param(p.teamId, 'text'), array: col('t', 'path'), not: false };
     if (p.kind === 'AccessScope') {
       if (p.scope.kind === 'employee') return bin('=', x, param(p.scope.employeeId, 'text'));
+      if (p.scope.employeeIds) return { kind: 'any', e: x, array: param(p.scope.employeeIds, 'text[]'), not: false };
       const asOf = param(p.scope.asOf, 'date');
       return {
         kind: 'inQuery',
@@ -271,7 +273,8 @@ export function planToSql(plan: QueryPlan): Statement {
       columns: [...keyCols.map((k) => item(col('c', k))), ...values, ...previous],
       from: table(source, 'c'),
       orderBy,
-      limit: out.limit !== null ? param(out.limit, 'int') : null,
+      // One row past the limit tells the caller the result was cut (MetricResultData.truncated).
+      limit: out.limit !== null ? param(out.limit + 1, 'int') : null,
     }),
   };
 }

@@ -10,6 +10,10 @@ export type Attribution = (typeof ATTRIBUTIONS)[number];
 export const COMPARES = ['PREVIOUS_PERIOD', 'PREVIOUS_YEAR'] as const;
 export type CompareMode = (typeof COMPARES)[number];
 
+export const BENCHMARKS = ['TEAM', 'CENTER'] as const;
+/** A benchmark population (SPEC §7): the caller's current team subtree, or the whole center. */
+export type BenchmarkKind = (typeof BENCHMARKS)[number];
+
 export interface MetricFilter {
   dimension: Dimension;
   values: string[];
@@ -39,6 +43,8 @@ export interface MetricQuery {
   orderBy?: MetricOrder[] | null;
   limit?: number | null;
   compare?: CompareMode | null;
+  /** Add, to each row, the same metrics over these populations (computed over everyone in them). */
+  benchmarks?: BenchmarkKind[] | null;
 }
 
 /**
@@ -46,16 +52,34 @@ export interface MetricQuery {
  * rows never leave the database: all facts, one employee's, or those of the
  * employees whose assignment on `asOf` lies in a team's subtree. Scoped callers
  * never see unattributed facts.
+ *
+ * A subtree scope may carry its members, resolved once per request
+ * (src/access `resolveScope`): the SQL then tests `employee_id = ANY($n)`
+ * instead of walking the tree for every assignment. Without them the compiler
+ * emits the subquery (used where no database is at hand, as in golden SQL).
  */
 export type EmployeeScope =
   | { kind: 'all' }
   | { kind: 'employee'; employeeId: string }
-  | { kind: 'subtree'; teamId: string; asOf: IsoDate };
+  | { kind: 'subtree'; teamId: string; asOf: IsoDate; employeeIds?: readonly string[] };
+
+/**
+ * Who is inside a benchmark population: everyone in the caller's current team
+ * subtree (TEAM) or everyone (CENTER), whatever the caller's own scope. A null
+ * scope means the caller has no such population (no current team): the
+ * benchmark's values are null.
+ */
+export interface BenchmarkPopulation {
+  teamId: string | null;
+  scope: EmployeeScope | null;
+}
 
 /** Where the query runs: the manifest, the org time zone and today's org-chart date. */
 export interface QueryEnv {
   /** Default: all. */
   scope?: EmployeeScope;
+  /** The populations of the benchmarks a query may ask for (default: CENTER = everyone, no TEAM). */
+  benchmarks?: Partial<Record<BenchmarkKind, BenchmarkPopulation>>;
   manifest: Manifest;
   /** SWITCHBOARD_ORG_TIMEZONE: instants → org-chart dates. */
   orgTimezone: string;
@@ -85,6 +109,7 @@ export interface ResolvedQuery {
   limit: number | null;
   compare: { mode: CompareMode; shift: Shift } | null;
   scope: EmployeeScope;
+  benchmarks: { kind: BenchmarkKind; population: BenchmarkPopulation }[];
 }
 
 /** One output row: the bucket, the dimension values, and one value per metric. */
@@ -100,10 +125,23 @@ export interface MetricRow {
   queue: string | null;
   values: (number | null)[];
   previousValues: (number | null)[] | null;
+  /** With `benchmarks`: one per asked kind, in the asked order. */
+  benchmarks: RowBenchmark[] | null;
+}
+
+/** The same metrics as a row, over a benchmark population, for the row's period and non-org dimensions. */
+export interface RowBenchmark {
+  kind: BenchmarkKind;
+  /** TEAM: the team whose subtree the population is; CENTER: null. */
+  teamId: string | null;
+  values: (number | null)[];
+  previousValues: (number | null)[] | null;
 }
 
 export interface MetricResultData {
   rows: MetricRow[];
+  /** More rows than `limit` matched: the rows were cut at the limit. */
+  truncated: boolean;
   metrics: { name: string; version: string }[];
   query: ResolvedQuery;
   sql: string;

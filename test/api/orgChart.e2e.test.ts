@@ -40,8 +40,8 @@ beforeAll(async () => {
 afterAll(async () => api?.close());
 
 const TREE = `query($asOf: Date) {
-  orgChart(asOf: $asOf) { id name depth children { id name depth parent { id }
-    children { id name depth members { id name assignment { role teamId } } } } }
+  orgChart(asOf: $asOf) { teamId name depth children { teamId name depth parent { teamId }
+    children { id teamId asOf name depth members { id name assignment(asOf: $asOf) { role teamId } } } } }
 }`;
 
 describe('GraphQL org chart over HTTP', () => {
@@ -50,18 +50,18 @@ describe('GraphQL org chart over HTTP', () => {
     expect(before.status).toBe(200);
     expect(before.body.errors).toBeUndefined();
     const roots = before.body.data.orgChart;
-    expect(roots.map((r: any) => r.id)).toEqual(['d1', 'd2']);
-    expect(roots[0].children.map((g: any) => g.id)).toEqual(['d1g1', 'd1g2']);
-    expect(roots[0].children[0].parent).toEqual({ id: 'd1' });
+    expect(roots.map((r: any) => r.teamId)).toEqual(['d1', 'd2']);
+    expect(roots[0].children.map((g: any) => g.teamId)).toEqual(['d1g1', 'd1g2']);
+    expect(roots[0].children[0].parent).toEqual({ teamId: 'd1' });
     const t = roots[0].children[0].children[0];
-    expect(t).toMatchObject({ id: 'd1g1t1', depth: 3 });
+    expect(t).toMatchObject({ id: 'd1g1t1@2026-02-15', teamId: 'd1g1t1', asOf: '2026-02-15', depth: 3 });
     expect(t.members.map((m: any) => m.id)).toEqual(['d1g1t1a2', 'd1g1t1a3']); // a1 transferred on 2026-02-01
     expect(t.members[0].assignment).toEqual({ role: 'agent', teamId: 'd1g1t1' });
 
     const after = await api.gql(TREE, { asOf: '2026-03-01' });
     const afterRoots = after.body.data.orgChart;
-    expect(afterRoots[0].children.map((g: any) => g.id)).toEqual(['d1g1']);
-    expect(afterRoots[1].children.map((g: any) => g.id)).toEqual(['d1g2', 'd2g1', 'd2g2']);
+    expect(afterRoots[0].children.map((g: any) => g.teamId)).toEqual(['d1g1']);
+    expect(afterRoots[1].children.map((g: any) => g.teamId)).toEqual(['d1g2', 'd2g1', 'd2g2']);
   });
 
   it('loads each level with one SQL query, whatever the number of teams', async () => {
@@ -80,21 +80,23 @@ describe('GraphQL org chart over HTTP', () => {
     const res = await api.gql(`{
       team(id: "d1g2t1", asOf: "2026-03-05") { id name depth parent { id parent { id } } }
       gone: team(id: "d1g2t1", asOf: "2025-12-31") { id }
-      employee(id: "d1g1t1a1") { id name email assignments { teamId role effectiveFrom effectiveTo team { id } }
+      versioned: team(id: "d1g2t1@2026-02-15") { teamId asOf parent { teamId } }
+      employee(id: "d1g1t1a1") { id name email assignments { id teamId role effectiveFrom effectiveTo team { id } }
         latestAssignment { teamId role } }
       nobody: employee(id: "nope") { id }
     }`);
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.team).toEqual({ id: 'd1g2t1', name: 'Team 1.2.1', depth: 3, parent: { id: 'd1g2', parent: { id: 'd2' } } });
+    expect(res.body.data.team).toEqual({ id: 'd1g2t1@2026-03-05', name: 'Team 1.2.1', depth: 3, parent: { id: 'd1g2@2026-03-05', parent: { id: 'd2@2026-03-05' } } });
     expect(res.body.data.gone).toBeNull();
+    expect(res.body.data.versioned).toEqual({ teamId: 'd1g2t1', asOf: '2026-02-15', parent: { teamId: 'd1g2' } });
     expect(res.body.data.nobody).toBeNull();
     expect(res.body.data.employee).toEqual({
       id: 'd1g1t1a1',
       name: 'Agent d1g1t1a1',
       email: 'd1g1t1a1@example.com',
       assignments: [
-        { teamId: 'd1g1t1', role: 'agent', effectiveFrom: '2026-01-01', effectiveTo: '2026-01-31', team: { id: 'd1g1t1' } },
-        { teamId: 'd2g1t1', role: 'supervisor', effectiveFrom: '2026-02-01', effectiveTo: null, team: { id: 'd2g1t1' } },
+        { id: 'd1g1t1a1@2026-01-01', teamId: 'd1g1t1', role: 'agent', effectiveFrom: '2026-01-01', effectiveTo: '2026-01-31', team: { id: 'd1g1t1@2026-01-01' } },
+        { id: 'd1g1t1a1@2026-02-01', teamId: 'd2g1t1', role: 'supervisor', effectiveFrom: '2026-02-01', effectiveTo: null, team: { id: 'd2g1t1@2026-02-01' } },
       ],
       latestAssignment: { teamId: 'd2g1t1', role: 'supervisor' },
     });

@@ -20,6 +20,11 @@ describe('CLI errors', () => {
     ['PORT', '70000', 'PORT: must be between 1 and 65535 (got "70000")'],
     ['SWITCHBOARD_ORG_TIMEZONE', 'Mars/Olympus', 'SWITCHBOARD_ORG_TIMEZONE: must be an IANA time zone such as UTC or Europe/Paris (got "Mars/Olympus")'],
     ['SWITCHBOARD_JWT_SECRET', 'short', 'SWITCHBOARD_JWT_SECRET: must be at least 32 characters (HS256) (got "short")'],
+    [
+      'SWITCHBOARD_JWKS_URL',
+      'https://idp.example.com/jwks.json',
+      'SWITCHBOARD_JWKS_URL: needs SWITCHBOARD_JWT_ISSUER and SWITCHBOARD_JWT_AUDIENCE (the issuer and audience your identity provider puts in tokens for Switchboard)',
+    ],
   ])('a bad %s=%s', (name, value, message) => {
     const r = runCli(['serve'], { [name]: value });
     expect(r.status).toBe(1);

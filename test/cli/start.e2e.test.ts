@@ -43,29 +43,67 @@ async function gql(token: string, query: string) {
   return body.data;
 }
 
+/** Records in a demo source file, counted by hand: lines of JSON Lines, rows of CSV (no field spans lines). */
+function recordsIn(file: string): number {
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  return file.endsWith('.csv') ? lines.length - 1 : lines.length;
+}
+
 describe('npm start on a fresh machine', () => {
-  it('loads the demo org chart, prints the URL and an admin token, and stops everything on Ctrl-C', async () => {
+  it('Ctrl-C during the demo load stops the server and its database within seconds', async () => {
+    // Ready once the HR sources are in: the contacts (the largest source) load next.
+    const cli = startCli(['start'], env, /hr-employees +\d+ read/, 240000);
+    const out = await cli.started;
+    expect(out).toContain('Empty database: loading the demo data set');
+    const t0 = Date.now();
+    cli.child.kill('SIGINT');
+    const code = await cli.exited;
+    const seconds = (Date.now() - t0) / 1000;
+    process.stdout.write(`${JSON.stringify({ measure: 'exit after SIGINT during the demo load', seconds })}\n`);
+    expect(code).toBe(130);
+    expect(seconds).toBeLessThan(10); // a bound against hanging, not a speed target (about 1 s measured)
+    expect(cli.output().out).not.toContain('Press Ctrl-C'); // it was cut short while loading
+    expect(postgresLeft()).toBe(0);
+  });
+
+  it('the next start resumes the demo load; the URL, an admin token; everything stops on Ctrl-C', async () => {
     const cli = startCli(['start'], env, /Press Ctrl-C/, 240000);
     const out = await cli.started;
     expect(out).toContain(`Switchboard is serving GraphQL at http://localhost:${httpPort}/graphql`);
-    expect(out).toContain('Empty database: loading the demo data set');
+    expect(out).not.toContain('Empty database');
+    const resumed = /Resuming the interrupted demo load \((\d) of 7 sources are in\)/.exec(out);
+    expect(resumed).not.toBeNull();
+    expect(Number(resumed![1])).toBeGreaterThanOrEqual(2);
+    expect(Number(resumed![1])).toBeLessThan(7);
     const token = /Admin token[^\n]*\n(\S+)\n/.exec(out)![1];
+    // The web app on the same port, and a link that signs in with the admin token.
+    expect(out).toContain(`Web app, signed in as admin: http://localhost:${httpPort}/#token=${token}`);
+    const app = await fetch(`http://127.0.0.1:${httpPort}/executive`, { headers: { accept: 'text/html' } });
+    expect(await app.text()).toContain('<div id="root">');
+
+    // Each source is in exactly once, whole: one completed run that read every record of its file.
+    const { ingestRuns } = await gql(token, '{ ingestRuns(limit: 50) { connector status read files } }');
+    const completed = ingestRuns.filter((r: any) => r.status === 'completed');
+    expect(completed.map((r: any) => r.connector).sort()).toEqual(
+      ['amazon-connect-ctr', 'crm-orders', 'hr-employees', 'hr-org-units', 'qa-evaluations', 'surveys', 'wfm-adherence'],
+    );
+    for (const r of completed) expect({ [r.connector]: r.read }).toEqual({ [r.connector]: recordsIn(r.files[0]) });
 
     const today = dateInZone(new Date(), 'UTC');
     const plan = demoPlan(today);
     const data = await gql(token, `{
-      orgChart { id children { id children { id members { id } } } }
-      before: team(id: "care-retention", asOf: "${addDays(plan.reorgDate, -1)}") { parent { id } }
-      after: team(id: "care-retention", asOf: "${plan.reorgDate}") { parent { id } }
+      orgChart { teamId children { teamId children { teamId members { id } } } }
+      before: team(id: "care-retention", asOf: "${addDays(plan.reorgDate, -1)}") { parent { teamId } }
+      after: team(id: "care-retention", asOf: "${plan.reorgDate}") { parent { teamId } }
       me { role }
     }`);
-    expect(data.orgChart.map((r: any) => r.id)).toEqual(['ops']);
+    expect(data.orgChart.map((r: any) => r.teamId)).toEqual(['ops']);
     const departments = data.orgChart[0].children;
-    expect(departments.map((d: any) => d.id).sort()).toEqual(['care', 'sales', 'tech']);
+    expect(departments.map((d: any) => d.teamId).sort()).toEqual(['care', 'sales', 'tech']);
     const teams = departments.flatMap((d: any) => d.children);
     expect(teams).toHaveLength(8);
-    expect(data.before.parent.id).toBe('care');
-    expect(data.after.parent.id).toBe('sales');
+    expect(data.before.parent.teamId).toBe('care');
+    expect(data.after.parent.teamId).toBe('sales');
     expect(data.me.role).toBe('admin');
 
     // 80 people at the start of the window; two leave (a supervisor and an agent).

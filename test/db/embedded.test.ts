@@ -1,12 +1,12 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { spawn, execSync } from 'child_process';
-import { Client } from 'pg';
+import { spawn } from 'child_process';
 import { startEmbeddedPostgres } from '../../src/db';
 import http from 'http';
 import { runCli, startCli } from '../support/cli';
 import { freePort } from '../support/ports';
+import { postgresProcesses, scalar } from '../support/postgres';
 
 /**
  * The embedded PostgreSQL used when DATABASE_URL is unset. These tests always run,
@@ -19,25 +19,7 @@ beforeAll(async () => {
   port = await freePort();
 });
 
-function postgresRunningOn(dir: string): number[] {
-  const out = execSync('ps -eo pid,args', { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((l) => l.includes(path.join(dir, 'pg')) && /postgres/.test(l) && !l.includes('ps -eo'))
-    .map((l) => Number(l.trim().split(/\s+/)[0]));
-}
-
-async function scalar(url: string, sql: string): Promise<unknown> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    const res = await c.query(sql);
-    const last = Array.isArray(res) ? res[res.length - 1] : res;
-    return last.rows[0]?.v;
-  } finally {
-    await c.end();
-  }
-}
+const postgresRunningOn = (dir: string) => postgresProcesses(path.join(dir, 'pg'));
 
 afterAll(() => {
   for (const pid of postgresRunningOn(dataDir)) process.kill(pid, 'SIGKILL');
@@ -64,16 +46,24 @@ describe('embedded PostgreSQL', () => {
     await pg.stop();
   });
 
-  it('recovers from a hard-killed owner that left postgres running', async () => {
+  /** A child process that starts the embedded server on `dataDir` and prints `up`; it stays until killed. */
+  async function owner(): Promise<ReturnType<typeof spawn>> {
     const script = `require('ts-node/register/transpile-only');
       require(${JSON.stringify(path.resolve(__dirname, '../../src/db/embedded.ts'))})
         .startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port} })
-        .then(() => console.log('up'));`;
+        .then(() => { console.log('up'); setInterval(() => undefined, 1000); });`;
     const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d) => String(d).includes('up') && resolve());
+      child.stdout!.on('data', (d) => String(d).includes('up') && resolve());
       child.on('exit', (c) => reject(new Error(`child exited ${c}`)));
     });
+    return child;
+  }
+  const postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+  it('recovers from a hard-killed owner that left postgres running', async () => {
+    // (A child that ended by itself would let go of the server at exit: it must be alive when killed.)
+    const child = await owner();
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     const orphans = postgresRunningOn(dataDir);
@@ -81,6 +71,41 @@ describe('embedded PostgreSQL', () => {
 
     const pg = await startEmbeddedPostgres({ dataDir, port });
     expect(await scalar(pg.url, 'SELECT v FROM kept')).toBe(42);
+    await pg.stop();
+    expect(postgresRunningOn(dataDir)).toEqual([]);
+  });
+
+  it('a server whose owner is alive is shared, never recovered as a leftover; the owner stops it on SIGTERM', async () => {
+    const child = await owner();
+    const pid = postmasterPid();
+    const other = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    expect(other.port).toBe(port); // the running server's port, not the one asked for
+    expect(await scalar(other.url, 'SELECT v FROM kept')).toBe(42);
+    expect(postmasterPid()).toBe(pid);
+    await other.stop();
+    expect(postgresRunningOn(dataDir)).toEqual([pid]); // the owner still uses it
+
+    child.kill('SIGTERM'); // no handler of its own: the exit hook lets go and stops the server
+    await new Promise((r) => child.on('exit', r));
+    expect(postgresRunningOn(dataDir)).toEqual([]);
+  });
+
+  it('a dead owner whose pid now belongs to another process still counts as gone', async () => {
+    const child = await owner();
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const leftover = postmasterPid();
+    // Its lease now names a live pid (this one), but with the start time of the dead process.
+    const dir = path.join(dataDir, 'pg-users');
+    const [name] = fs.readdirSync(dir);
+    const lease = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
+    expect(lease.pid).toBe(child.pid);
+    fs.writeFileSync(path.join(dir, name), JSON.stringify({ ...lease, pid: process.pid }));
+
+    const pg = await startEmbeddedPostgres({ dataDir, port });
+    expect(postgresRunningOn(dataDir)).not.toContain(leftover);
+    expect(await scalar(pg.url, 'SELECT v FROM kept')).toBe(42);
+    expect(fs.readdirSync(dir)).toHaveLength(1); // the forged lease was dropped; ours remains
     await pg.stop();
     expect(postgresRunningOn(dataDir)).toEqual([]);
   });

@@ -12,7 +12,7 @@
 --   $9 = "care"
 --   $10 = 12
 --   $11 = 0
---   $12 = 20
+--   $12 = 21
 -- Metrics: revenue (simple, version 5436a006457f5778), upsell_rate (ratio, version e8b5a6848ddd4248)
 WITH
 -- Source: raw facts of sales_order (table sales_order)

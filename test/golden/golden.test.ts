@@ -50,8 +50,11 @@ const CASES: Record<string, MetricQuery> = {
 /** Cases compiled for a caller with an access scope. */
 const SCOPED: Record<string, EmployeeScope> = {
   access_scope_subtree_survey: { kind: 'subtree', teamId: 'care', asOf: '2026-04-15' },
+  // As the API sends it: the subtree's members resolved once per request (src/access resolveScope).
+  access_scope_resolved_members_employee: { kind: 'subtree', teamId: 'care', asOf: '2026-04-15', employeeIds: ['E1', 'E2', 'E7'] },
 };
 CASES.access_scope_subtree_survey = { metrics: ['csat_top2'], dimensions: ['TEAM'], grain: 'MONTH', ...JAN };
+CASES.access_scope_resolved_members_employee = { metrics: ['aht', 'orders'], dimensions: ['EMPLOYEE'], ...JAN };
 
 const envFor = (name: string) => ({ ...env(), scope: SCOPED[name] ?? { kind: 'all' as const } });
 

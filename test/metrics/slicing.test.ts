@@ -229,14 +229,16 @@ describe('GraphQL metricData and the catalog', () => {
       metricData(query: { metrics: ["contacts_handled", "aht"], dimensions: [TEAM], grain: MONTH, from: "2026-02-01T00:00:00Z", to: "2026-03-01T00:00:00Z",
                           timezone: "UTC", attribution: AS_WAS, teamLevel: 3, filters: [{ dimension: CHANNEL, values: ["VOICE"] }] }) {
         rowCount metrics { name version }
-        rows { period teamId employeeId role site productSku productCategory channel queue team { id name parent { id } } values }
+        rows { period teamId employeeId role site productSku productCategory channel queue team { id teamId name parent { teamId } } values }
       }
     }`);
     expect(r.errors).toBeUndefined();
-    const data = r.data!.metricData as { rowCount: number; metrics: { name: string; version: string }[]; rows: { teamId: string | null; team: { id: string; name: string; parent: { id: string } | null } | null; values: number[] }[] };
+    const data = r.data!.metricData as { rowCount: number; metrics: { name: string; version: string }[]; rows: { teamId: string | null; team: { id: string; teamId: string; name: string; parent: { teamId: string } | null } | null; values: number[] }[] };
     expect(data.rowCount).toBe(3);
     expect(data.metrics.map((m) => m.name)).toEqual(['contacts_handled', 'aht']);
-    expect(data.rows.map((x) => [x.teamId, x.team?.name ?? null, x.team?.parent?.id ?? null, x.values])).toEqual([
+    // AS_WAS with a grain: each row's team as it stood at the bucket start.
+    expect(data.rows.map((x) => x.team?.id ?? null)).toEqual(['t1@2026-02-01', 't2@2026-02-01', null]);
+    expect(data.rows.map((x) => [x.teamId, x.team?.name ?? null, x.team?.parent?.teamId ?? null, x.values])).toEqual([
       ['t1', 'Team One', 'care', [2, 120]],
       ['t2', 'Team Two', 'care', [2, 120]],
       [null, null, null, [1, 120]],

@@ -1,3 +1,5 @@
+import { Writable } from 'stream';
+import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { mintToken, TokenRole } from '../../src/access';
 import { startServer, RunningServer } from '../../src/api';
@@ -12,6 +14,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: '/nonexistent',
     jwtSecret: TEST_SECRET,
     jwksUrl: undefined,
+    jwtIssuer: undefined,
+    jwtAudience: undefined,
+    statementTimeoutMs: 30000,
     orgTimezone: 'UTC',
     embeddedPgPort: 54329,
     ...overrides,
@@ -27,9 +32,20 @@ export interface GraphQLResponse<T = any> {
   body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
-/** A started server on a free port, plus a helper that POSTs GraphQL over real HTTP. */
+/**
+ * A started server on a free port, plus a helper that POSTs GraphQL over real
+ * HTTP. Its server-side log is kept in memory (`logs()`); `clock` pins "today".
+ */
 export async function serve(ds: DataSource, config: Partial<Config> = {}, opts: { clock?: () => Date } = {}) {
-  const server: RunningServer = await startServer(ds, testConfig(config), { port: 0, host: '127.0.0.1', clock: opts.clock });
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const l of String(chunk).split('\n')) if (l.trim()) lines.push(JSON.parse(l));
+      done();
+    },
+  });
+  const logger = pino({ base: undefined }, sink);
+  const server: RunningServer = await startServer(ds, testConfig(config), { port: 0, host: '127.0.0.1', logger, clock: opts.clock });
   const base = `http://127.0.0.1:${server.port}`;
   async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, bearer?: string | null): Promise<GraphQLResponse<T>> {
     const auth = bearer === undefined ? await token('admin') : bearer;
@@ -40,5 +56,5 @@ export async function serve(ds: DataSource, config: Partial<Config> = {}, opts: 
     });
     return { status: res.status, body: (await res.json()) as GraphQLResponse<T>['body'] };
   }
-  return { server, base, gql, close: () => server.close() };
+  return { server, base, gql, logs: () => lines, close: () => server.close() };
 }

@@ -21,6 +21,7 @@ import {
 } from '../../actions';
 import { loadManifestOrThrow } from '../../semantic';
 import { act, actorOf, gamificationDefs } from '../actor';
+import { LIMITS } from '../limits';
 import { ApiContext } from '../context';
 import {
   Achievement,
@@ -86,7 +87,7 @@ export class GamificationResolver {
       checkLimit(limit);
       const actor = await actorOf(ctx);
       const s = employeeInScopeSql(actor.scope, 'a.employee_id', 4);
-      const rows = await ctx.ds.query(
+      const rows = await ctx.sql.query(
         `SELECT a.*, a.period_start::text AS period_start, a.period_end::text AS period_end FROM achievement a
           WHERE ($1::text IS NULL OR a.employee_id = $1) AND (NOT $2::boolean OR a.still_qualifies IS NOT NULL) AND ${s.sql}
           ORDER BY a.awarded_at DESC, a.id DESC LIMIT $3`,
@@ -102,8 +103,8 @@ export class GamificationResolver {
       const actor = await actorOf(ctx);
       const id = employeeId ?? actor.principal.employeeId;
       if (!id) throw badInput('employeeId: give one (your token has no employee)');
-      await assertCanSeeEmployee(ctx.ds, actor, id, 'points');
-      return Object.assign(new PointsBalance(), await pointsBalance(ctx.ds, id));
+      await assertCanSeeEmployee(ctx.sql, actor, id, 'points');
+      return Object.assign(new PointsBalance(), await pointsBalance(ctx.sql, id));
     });
   }
 
@@ -118,8 +119,8 @@ export class GamificationResolver {
       const actor = await actorOf(ctx);
       const id = employeeId ?? actor.principal.employeeId;
       if (!id) throw badInput('employeeId: give one (your token has no employee)');
-      await assertCanSeeEmployee(ctx.ds, actor, id, 'pointsLedger');
-      return (await pointsLedger(ctx.ds, id, limit)).map((e) => Object.assign(new PointsEntry(), e));
+      await assertCanSeeEmployee(ctx.sql, actor, id, 'pointsLedger');
+      return (await pointsLedger(ctx.sql, id, limit)).map((e) => Object.assign(new PointsEntry(), e));
     });
   }
 
@@ -191,14 +192,17 @@ export class GamificationResolver {
     });
   }
 
-  @FieldResolver(() => [ContestStanding], { description: 'Live while the contest runs; frozen once it has ended. Anonymous peers as on leaderboards.' })
+  @FieldResolver(() => [ContestStanding], {
+    description: 'Live while the contest runs; frozen once it has ended. Anonymous peers as on leaderboards.',
+    complexity: ({ childComplexity }) => LIMITS.metricDataCost + childComplexity,
+  })
   standings(@Root() contest: Contest, @Ctx() ctx: ApiContext, @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50): Promise<ContestStanding[]> {
     return act(async () => {
       checkLimit(limit);
       const actor = await actorOf(ctx);
       const c = await requireContest(ctx.ds, contest.id);
       const env = { manifest: loadManifestOrThrow(), orgTimezone: ctx.config.orgTimezone, today: ctx.today };
-      const { standings } = await contestStandings(ctx.ds, env, c);
+      const { standings } = await contestStandings(ctx.sql, env, c);
       const data = { ranked: standings.filter((s) => s.qualified), notQualified: standings.filter((s) => !s.qualified) };
       const v = await visibleEntries(ctx.ds, actor, data, await boardIsPublic(ctx.ds, c.board));
       const prize = new Map(standings.map((s) => [s.employeeId, s.prize]));

@@ -13,7 +13,8 @@ import {
 } from '../../actions';
 import { IsoDate, isIsoDate } from '../../canonical';
 import { loadManifestOrThrow } from '../../semantic';
-import { act, actorOf } from '../actor';
+import { act, actorOf, teamArg } from '../actor';
+import { LIMITS } from '../limits';
 import { ApiContext } from '../context';
 import { DateScalar } from '../scalars';
 import { Goal, GoalScopeInput, Scorecard, SetGoalInput } from '../types/goals';
@@ -24,7 +25,7 @@ function toScope(s: GoalScopeInput): GoalScopeRecord {
   const given = [s.employeeId ? 'employeeId' : null, s.teamId ? 'teamId' : null, s.role ? 'role' : null].filter(Boolean);
   if (given.length !== 1) throw badInput(`scope: give exactly one of employeeId, teamId or role (got ${given.length ? given.join(' and ') : 'none'})`);
   if (s.employeeId) return { kind: 'employee', ref: s.employeeId };
-  if (s.teamId) return { kind: 'team', ref: s.teamId };
+  if (s.teamId) return { kind: 'team', ref: teamArg(s.teamId) };
   return { kind: 'role', ref: s.role as GoalScopeRecord['ref'] } as GoalScopeRecord;
 }
 
@@ -48,7 +49,7 @@ export class GoalResolver {
   ): Promise<Goal[]> {
     return act(async () => {
       if (limit < 1 || limit > MAX_LIST) throw badInput(`limit: 1 to ${MAX_LIST}`);
-      const goals = await listGoals(ctx.ds, await actorOf(ctx), { metric, employeeId, teamId, role, activeOn, limit });
+      const goals = await listGoals(ctx.sql, await actorOf(ctx), { metric, employeeId, teamId: teamId ? teamArg(teamId) : null, role, activeOn, limit });
       return goals.map(Goal.from);
     });
   }
@@ -64,13 +65,14 @@ export class GoalResolver {
       const actor = await actorOf(ctx);
       const day = date ?? ctx.today;
       if (teamId) {
-        await assertCanSeeTeam(ctx.ds, actor, teamId, 'appliedGoals');
-        return [...(await applicableTeamGoals(ctx.ds, [teamId], [day])).values()].map(Goal.from);
+        const team = teamArg(teamId);
+        await assertCanSeeTeam(ctx.sql, actor, team, 'appliedGoals');
+        return [...(await applicableTeamGoals(ctx.sql, [team], [day])).values()].map(Goal.from);
       }
       const id = employeeId ?? actor.principal.employeeId;
       if (!id) throw badInput('employeeId: give one (your token has no employee)');
-      await assertCanSeeEmployee(ctx.ds, actor, id, 'appliedGoals');
-      return [...(await applicableGoals(ctx.ds, [id], [day])).values()].map(Goal.from);
+      await assertCanSeeEmployee(ctx.sql, actor, id, 'appliedGoals');
+      return [...(await applicableGoals(ctx.sql, [id], [day])).values()].map(Goal.from);
     });
   }
 
@@ -94,7 +96,11 @@ export class GoalResolver {
     });
   }
 
-  @Query(() => Scorecard, { description: "A scorecard for an employee (default: you) or a team over [from, to), in whole buckets of each goal's grain (SPEC §6.1)." })
+  @Query(() => Scorecard, {
+    description: "A scorecard for an employee (default: you) or a team over [from, to), in whole buckets of each goal's grain (SPEC §6.1).",
+    // One metric query per goal grain: priced like metricData (src/api/queryLimits.ts).
+    complexity: ({ childComplexity }) => LIMITS.metricDataCost + childComplexity,
+  })
   scorecard(
     @Ctx() ctx: ApiContext,
     @Arg('from', () => DateScalar) from: IsoDate,
@@ -108,13 +114,14 @@ export class GoalResolver {
       if (employeeId && teamId) throw badInput('give employeeId or teamId, not both');
       const env = { manifest: loadManifestOrThrow(), orgTimezone: ctx.config.orgTimezone, today: ctx.today };
       if (teamId) {
-        await assertCanSeeTeam(ctx.ds, actor, teamId, 'scorecard');
-        return Scorecard.from(await computeScorecard(ctx.ds, env, { kind: 'team', id: teamId }, from, to, new Date()));
+        const team = teamArg(teamId);
+        await assertCanSeeTeam(ctx.sql, actor, team, 'scorecard');
+        return Scorecard.from(await computeScorecard(ctx.sql, env, { kind: 'team', id: team }, from, to, new Date()));
       }
       const id = employeeId ?? actor.principal.employeeId;
       if (!id) throw badInput('employeeId: give one (your token has no employee)');
-      await assertCanSeeEmployee(ctx.ds, actor, id, 'scorecard');
-      return Scorecard.from(await computeScorecard(ctx.ds, env, { kind: 'employee', id }, from, to, new Date()));
+      await assertCanSeeEmployee(ctx.sql, actor, id, 'scorecard');
+      return Scorecard.from(await computeScorecard(ctx.sql, env, { kind: 'employee', id }, from, to, new Date()));
     });
   }
 }

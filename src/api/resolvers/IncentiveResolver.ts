@@ -15,6 +15,7 @@ import {
 import { IsoDate } from '../../canonical';
 import { loadManifestOrThrow } from '../../semantic';
 import { act, actorOf, incentivePlans } from '../actor';
+import { LIMITS } from '../limits';
 import { ApiContext } from '../context';
 import { DateScalar } from '../scalars';
 import { IncentivePlan, PayoutCalculation, PayoutMetric, PayoutReport, PayoutReportLine, PayoutRun, PayoutRunLine, PlanMetric, PlanTier } from '../types/incentives';
@@ -59,6 +60,7 @@ export class IncentiveResolver {
   }
 
   @Query(() => PayoutReport, {
+    complexity: ({ childComplexity }) => LIMITS.metricDataCost + childComplexity,
     description:
       "Each eligible employee's payout for the period holding `period`, within your scope: as computed on today's data, the approved amount, and the adjustment a restatement would pay.",
   })
@@ -68,9 +70,9 @@ export class IncentiveResolver {
       const bucket = periodOf(p, period);
       const actor = await actorOf(ctx);
       const env = { manifest: loadManifestOrThrow(), orgTimezone: ctx.config.orgTimezone, today: ctx.today };
-      const lines = await computePayouts(ctx.ds, env, p, bucket, actor.scope, new Date());
-      const runs = await payoutRuns(ctx.ds, p.name, bucket);
-      const paid = await approvedAmounts(ctx.ds, p.name, bucket);
+      const lines = await computePayouts(ctx.sql, env, p, bucket, actor.scope, new Date());
+      const runs = await payoutRuns(ctx.sql, p.name, bucket);
+      const paid = await approvedAmounts(ctx.sql, p.name, bucket);
       const anyApproved = runs.some((r) => r.status === 'approved');
       return Object.assign(new PayoutReport(), {
         plan: toPlan(p),

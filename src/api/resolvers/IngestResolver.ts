@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { sweepAbandonedRuns } from '../../ingest';
 import { ApiContext } from '../context';
+import { boundedLimit, LimitArg, LIST_LIMITS } from '../limits';
 import { IngestRun, RejectedRecord } from '../types/ingest';
 
 /**
@@ -17,13 +18,6 @@ function requireLedgerRole(ctx: ApiContext): void {
       extensions: { code: 'FORBIDDEN' },
     });
   }
-}
-
-function boundedLimit(name: string, v: number, max: number): number {
-  if (!Number.isInteger(v) || v < 0 || v > max) {
-    throw new GraphQLError(`${name} must be between 0 and ${max} (got ${v})`, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
-  return v;
 }
 
 interface RunRow {
@@ -49,12 +43,12 @@ export class IngestResolver {
   async ingestRuns(
     @Ctx() ctx: ApiContext,
     @Arg('connector', () => String, { nullable: true }) connector?: string | null,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: 50 }) limit = 50,
+    @LimitArg(LIST_LIMITS.ingestRuns, 'runs') limit: number | null = LIST_LIMITS.ingestRuns.default,
   ): Promise<IngestRun[]> {
     requireLedgerRole(ctx);
-    const n = boundedLimit('limit', limit, 1000);
+    const n = boundedLimit('limit', limit ?? LIST_LIMITS.ingestRuns.default, LIST_LIMITS.ingestRuns.max);
     await sweepAbandonedRuns(ctx.ds);
-    const rows: RunRow[] = await ctx.ds.query(
+    const rows: RunRow[] = await ctx.sql.query(
       `SELECT id, connector, status, files, source_tz, started_at, finished_at, read, inserted, updated, unchanged, duplicates, rejected, error
          FROM ingest_run WHERE ($1::text IS NULL OR connector = $1) ORDER BY started_at DESC, id LIMIT $2`,
       [connector ?? null, n],
@@ -72,17 +66,17 @@ export class IngestResolver {
   async rejectedRecords(
     @Ctx() ctx: ApiContext,
     @Arg('runId', () => ID) runId: string,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: 100 }) limit = 100,
+    @LimitArg(LIST_LIMITS.rejectedRecords, 'records') limit: number | null = LIST_LIMITS.rejectedRecords.default,
     @Arg('offset', () => Int, { nullable: true, defaultValue: 0 }) offset = 0,
   ): Promise<RejectedRecord[]> {
     requireLedgerRole(ctx);
-    const n = boundedLimit('limit', limit, 10000);
+    const n = boundedLimit('limit', limit ?? LIST_LIMITS.rejectedRecords.default, LIST_LIMITS.rejectedRecords.max);
     const skip = boundedLimit('offset', offset, Number.MAX_SAFE_INTEGER);
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId)) {
       throw new GraphQLError(`runId must be a run id (a UUID), got ${JSON.stringify(runId)}`, { extensions: { code: 'BAD_USER_INPUT' } });
     }
     const rows: { id: string; run_id: string; connector: string; file: string | null; position: number; raw: string; reasons: RejectedRecord['reasons'] }[] =
-      await ctx.ds.query(
+      await ctx.sql.query(
         `SELECT id::text, run_id, connector, file, position, raw, reasons FROM rejected_record
           WHERE run_id = $1
           ORDER BY array_position((SELECT files FROM ingest_run WHERE id = $1), file), position, id LIMIT $2 OFFSET $3`,

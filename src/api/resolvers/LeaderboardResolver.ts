@@ -12,7 +12,8 @@ import {
   visibleEntries,
 } from '../../actions';
 import { loadManifestOrThrow } from '../../semantic';
-import { act, actorOf } from '../actor';
+import { act, actorOf, teamArg } from '../actor';
+import { LIMITS } from '../limits';
 import { ApiContext } from '../context';
 import { DateTimeScalar } from '../scalars';
 import { BoardInput, Leaderboard, LeaderboardBoard, LeaderboardEntry } from '../types/gamification';
@@ -22,7 +23,7 @@ const MAX_ENTRIES = 500;
 
 export function toBoard(b: BoardInput): Board {
   if (b.teamId && b.center) throw badInput('board: give teamId or center: true, not both');
-  if (b.teamId) return { kind: 'team', teamId: b.teamId };
+  if (b.teamId) return { kind: 'team', teamId: teamArg(b.teamId) };
   if (b.center) return { kind: 'center' };
   throw badInput('board: give teamId (a team subtree) or center: true (the whole center)');
 }
@@ -41,6 +42,7 @@ export class LeaderboardResolver {
   @Query(() => Leaderboard, {
     description:
       "Ranks employees by a metric over [from, to) on a board. You may see your own team's board, the boards above it and the center board (people managers also the boards in their subtree). Peers' names show only on public boards or when they are in your scope.",
+    complexity: ({ childComplexity }) => LIMITS.metricDataCost + childComplexity,
   })
   leaderboard(
     @Ctx() ctx: ApiContext,
@@ -59,12 +61,12 @@ export class LeaderboardResolver {
       if (attribution === 'AS_OF') throw badInput('attribution: AS_WAS or AS_IS');
       const actor = await actorOf(ctx);
       const b = toBoard(board);
-      await assertBoardExists(ctx.ds, b);
-      await assertCanViewBoard(ctx.ds, actor, b);
+      await assertBoardExists(ctx.sql, b);
+      await assertCanViewBoard(ctx.sql, actor, b);
       const env = { manifest: loadManifestOrThrow(), orgTimezone: ctx.config.orgTimezone, today: ctx.today };
-      const data = await computeLeaderboard(ctx.ds, env, { metric, volumeMetric, from, to, board: b, minVolume, attribution });
-      const isPublic = await boardIsPublic(ctx.ds, b);
-      const v = await visibleEntries(ctx.ds, actor, data, isPublic);
+      const data = await computeLeaderboard(ctx.sql, env, { metric, volumeMetric, from, to, board: b, minVolume, attribution });
+      const isPublic = await boardIsPublic(ctx.sql, b);
+      const v = await visibleEntries(ctx.sql, actor, data, isPublic);
       const me = [...v.ranked, ...v.notQualified].find((e) => e.isMe);
       return Object.assign(new Leaderboard(), {
         metric: data.metric.def.name,

@@ -1,10 +1,11 @@
 import { Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ApiContext } from '../context';
 import { Employee } from '../types/org';
+import { employeeFor } from './OrgResolver';
 
 @ObjectType({ description: 'The caller, as the bearer token says.' })
 export class Me {
-  @Field({ description: 'agent, supervisor, manager, director, executive, analyst or admin.' })
+  @Field({ description: 'agent, supervisor, manager, director, executive, analyst or admin (a service token reads nothing).' })
   role!: string;
 
   @Field(() => ID, { nullable: true })
@@ -22,6 +23,6 @@ export class MeResolver {
   async employee(@Root() me: Me, @Ctx() ctx: ApiContext): Promise<Employee | null> {
     if (!me.employeeId) return null;
     const row = await ctx.loaders.employee.load(me.employeeId);
-    return row ? Employee.from(row) : null;
+    return row ? employeeFor(ctx, row) : null;
   }
 }

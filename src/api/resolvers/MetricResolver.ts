@@ -5,7 +5,10 @@ import { MetricQueryError, runMetricQuery } from '../../query';
 import { CompiledMetric, FactDef, loadManifestOrThrow, recordDefinitionVersions } from '../../semantic';
 import { ApiContext } from '../context';
 import { Employee, Product, Team } from '../types/org';
-import { MetricDefinition, MetricQueryInput, MetricResult, MetricRow } from '../types/metric';
+import { MetricBenchmark, MetricDefinition, MetricQueryInput, MetricResult, MetricRow } from '../types/metric';
+import { boundedLimit, LIMITS, LIST_LIMITS } from '../limits';
+import { plainTeamId } from '../teamRef';
+import { employeeFor } from './OrgResolver';
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -48,20 +51,33 @@ export class MetricResolver {
     return m ? toDefinition(m, manifest.facts) : null;
   }
 
-  @Query(() => MetricResult, { nullable: true, description: 'Metric values sliced by time and dimensions (SPEC §4.3, §5).' })
+  @Query(() => MetricResult, {
+    nullable: true,
+    // Each benchmark is one more statement over the facts.
+    complexity: ({ args, childComplexity }) => LIMITS.metricDataCost * (1 + (args.query?.benchmarks?.length ?? 0)) + childComplexity,
+    description: "Metric values sliced by time and dimensions (SPEC §4.3, §5), over the caller's scope (SPEC §7): rows outside it never leave the database.",
+  })
   async metricData(@Ctx() ctx: ApiContext, @Arg('query', () => MetricQueryInput) query: MetricQueryInput): Promise<MetricResult> {
     const manifest = loadManifestOrThrow();
     await recordDefinitionVersions(ctx.ds, manifest);
+    const limit = boundedLimit('limit', query.limit ?? LIST_LIMITS.metricRows.default, LIST_LIMITS.metricRows.max, 1);
+    const [scope, benchmarks] = await Promise.all([ctx.scope(), query.benchmarks?.length ? ctx.benchmarks() : undefined]);
     let data;
     try {
       data = await runMetricQuery(
-        ctx.ds,
+        ctx.sql,
         {
           ...query,
-          filters: query.filters?.map((f) => ({ dimension: f.dimension, values: f.values, exclude: f.exclude })),
+          limit,
+          underTeam: query.underTeam ? plainTeamId(query.underTeam) : query.underTeam,
+          filters: query.filters?.map((f) => ({
+            dimension: f.dimension,
+            values: f.dimension === 'TEAM' ? f.values.map(plainTeamId) : f.values,
+            exclude: f.exclude,
+          })),
           orderBy: query.orderBy?.map((o) => ({ field: o.field, direction: o.direction })),
         },
-        { manifest, orgTimezone: ctx.config.orgTimezone, today: ctx.today },
+        { manifest, orgTimezone: ctx.config.orgTimezone, today: ctx.today, scope, benchmarks },
       );
     } catch (e) {
       if (e instanceof MetricQueryError) throw badInput(e.message);
@@ -75,11 +91,13 @@ export class MetricResolver {
           : q.attribution.mode === 'AS_IS'
             ? q.attribution.today
             : dateInZone(r.period ?? new Date(q.to.getTime() - 1), q.orgTimezone);
-      return Object.assign(new MetricRow(), { ...r, teamAsOf });
+      const marked = r.benchmarks?.map((b) => Object.assign(new MetricBenchmark(), { ...b, teamAsOf: ctx.today })) ?? null;
+      return Object.assign(new MetricRow(), { ...r, benchmarks: marked, teamAsOf });
     });
     return Object.assign(new MetricResult(), {
       rows,
       rowCount: rows.length,
+      truncated: data.truncated,
       metrics: q.metrics.map((m) => ({ name: m.def.name, version: m.version, label: m.def.label, unit: m.def.unit, format: m.def.format })),
       timezone: q.timezone,
       attribution: q.attribution.mode,
@@ -99,7 +117,7 @@ export class MetricResolver {
   async employee(@Root() row: MetricRow, @Ctx() ctx: ApiContext): Promise<Employee | null> {
     if (!row.employeeId) return null;
     const e = await ctx.loaders.employee.load(row.employeeId);
-    return e ? Employee.from(e, row.teamAsOf) : null;
+    return e ? employeeFor(ctx, e) : null;
   }
 
   @FieldResolver(() => Product, { nullable: true })
@@ -107,5 +125,16 @@ export class MetricResolver {
     if (!row.productSku) return null;
     const p = await ctx.loaders.product.load(row.productSku);
     return p ? Product.from(p) : Object.assign(new Product(), { sku: row.productSku, name: null, category: null });
+  }
+}
+
+/** The team of a TEAM benchmark, as it stands today (the population is today's subtree). */
+@Resolver(() => MetricBenchmark)
+export class MetricBenchmarkResolver {
+  @FieldResolver(() => Team, { nullable: true })
+  async team(@Root() b: MetricBenchmark, @Ctx() ctx: ApiContext): Promise<Team | null> {
+    if (!b.teamId) return null;
+    const t = await ctx.loaders.team.load({ id: b.teamId, asOf: b.teamAsOf });
+    return t ? Team.from(t, b.teamAsOf) : null;
   }
 }

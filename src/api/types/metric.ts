@@ -1,7 +1,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsoDate } from '../../canonical';
 import { Dimension, DIMENSIONS } from '../../semantic';
-import { Attribution, CompareMode, Grain } from '../../query';
+import { Attribution, BenchmarkKind, BENCHMARKS, CompareMode, Grain } from '../../query';
+import { LIST_LIMITS } from '../limits';
 import { DateScalar, DateTimeScalar } from '../scalars';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -33,6 +34,17 @@ registerEnumType(CompareEnum, {
   },
 });
 
+export const BenchmarkEnum = enumOf(BENCHMARKS);
+registerEnumType(BenchmarkEnum, {
+  name: 'BenchmarkKind',
+  description:
+    "A population to compare each row with (SPEC §7), computed over everyone in it whatever the caller's scope: the same metrics, window, grain and non-org dimensions (product, category, channel, queue) and filters; team, employee, role and site are what the population replaces.",
+  valuesConfig: {
+    TEAM: { description: "Everyone whose current assignment lies in the caller's current team subtree (values null for a caller with no current team)." },
+    CENTER: { description: 'Everyone, unattributed facts included.' },
+  },
+});
+
 export const SortDirectionEnum = enumOf(['ASC', 'DESC'] as const);
 registerEnumType(SortDirectionEnum, { name: 'SortDirection' });
 
@@ -41,7 +53,7 @@ export class MetricFilterInput {
   @Field(() => DimensionEnum)
   dimension!: Dimension;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Values to keep or drop; for TEAM, plain or versioned team ids.' })
   values!: string[];
 
   @Field({ defaultValue: false, description: 'Drop these values instead of keeping only them (facts without a value are kept).' })
@@ -86,7 +98,10 @@ export class MetricQueryInput {
   @Field(() => Int, { nullable: true, description: 'Roll teams up to their ancestor at this depth (roots are 1).' })
   teamLevel?: number | null;
 
-  @Field(() => ID, { nullable: true, description: "Keep only facts attributed inside this team's subtree." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Keep only facts attributed inside this team's subtree (a plain or versioned team id; the date comes from the attribution).",
+  })
   underTeam?: string | null;
 
   @Field(() => [MetricFilterInput], { nullable: true })
@@ -95,11 +110,38 @@ export class MetricQueryInput {
   @Field(() => [MetricOrderInput], { nullable: true, description: 'Default: period, then dimensions.' })
   orderBy?: MetricOrderInput[] | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: `At most this many rows (default ${LIST_LIMITS.metricRows.default}, max ${LIST_LIMITS.metricRows.max}); \`truncated\` says when more matched.`,
+  })
   limit?: number | null;
 
   @Field(() => CompareEnum, { nullable: true })
   compare?: CompareMode | null;
+
+  @Field(() => [BenchmarkEnum], { nullable: true, description: 'Fill each row\'s `benchmarks` with the same metrics over these populations.' })
+  benchmarks?: BenchmarkKind[] | null;
+}
+
+@ObjectType({
+  description:
+    "A row's metrics over a benchmark population (marked by `kind`): an aggregate the caller may compare with, never rows of people outside their scope.",
+})
+export class MetricBenchmark {
+  @Field(() => BenchmarkEnum)
+  kind!: BenchmarkKind;
+
+  @Field(() => ID, { nullable: true, description: 'TEAM: the team whose subtree the population is (null when the caller has no current team); CENTER: null.' })
+  teamId!: string | null;
+
+  @Field(() => [Float], { nullable: 'items', description: 'Aligned with `metrics`, like the row\'s `values`.' })
+  values!: (number | null)[];
+
+  @Field(() => [Float], { nullable: 'itemsAndList', description: 'With `compare`: the comparison window\'s values.' })
+  previousValues!: (number | null)[] | null;
+
+  /** The date `team` is shown on (today: the population is today's subtree). */
+  teamAsOf!: IsoDate;
 }
 
 @ObjectType({ description: 'One row of a metric result: a bucket, the dimension values, and one value per metric.' })
@@ -107,7 +149,7 @@ export class MetricRow {
   @Field(() => DateTimeScalar, { nullable: true, description: "The bucket's start as an instant; null without a grain." })
   period!: Date | null;
 
-  @Field(() => ID, { nullable: true, description: 'Null = unattributed (no assignment in force).' })
+  @Field(() => ID, { nullable: true, description: 'The plain team id; null = unattributed (no assignment in force).' })
   teamId!: string | null;
 
   @Field(() => ID, { nullable: true })
@@ -136,6 +178,9 @@ export class MetricRow {
 
   @Field(() => [Float], { nullable: 'itemsAndList', description: 'With `compare`: the values of the comparison window, aligned with `values`.' })
   previousValues!: (number | null)[] | null;
+
+  @Field(() => [MetricBenchmark], { nullable: true, description: 'With `benchmarks`: one per asked kind, in the asked order.' })
+  benchmarks!: MetricBenchmark[] | null;
 
   /** The org-chart date `team` is shown on. */
   teamAsOf!: IsoDate;
@@ -166,6 +211,9 @@ export class MetricResult {
 
   @Field(() => Int)
   rowCount!: number;
+
+  @Field({ description: 'More rows matched than `limit`: the rows were cut there (raise `limit` or narrow the query).' })
+  truncated!: boolean;
 
   @Field(() => [MetricResultMetric], { description: 'One per requested metric, in order.' })
   metrics!: MetricResultMetric[];

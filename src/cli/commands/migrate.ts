@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { migrateDownAll, migrateUp } from '../../db';
-import { action, withDatabase } from '../run';
+import { action, UserError, withDatabase } from '../run';
 
 export function registerMigrate(program: Command): void {
   program
@@ -11,6 +11,11 @@ export function registerMigrate(program: Command): void {
       action(async (opts: { down?: boolean }) => {
         await withDatabase(async (db) => {
           if (opts.down) {
+            const users = db.sharedWith();
+            if (users.length > 0) {
+              const { pid, command } = users[0];
+              throw new UserError(`the embedded database is in use by \`${command}\` (pid ${pid}): stop it before reverting the migrations`);
+            }
             const n = await migrateDownAll(db.dataSource);
             process.stdout.write(`reverted ${n} migration(s)\n`);
           } else {

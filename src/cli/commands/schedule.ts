@@ -8,6 +8,7 @@ import { loadGamification, runAlertsJob, runGamificationJob, runWebhooksJob } fr
 import { JobConfig, JobKind, loadScheduleConfig, SCHEDULE_FILE, ScheduleConfigError, Scheduler } from '../../ingest/schedule';
 import { loadManifestOrThrow } from '../../semantic';
 import { action, UserError, withDatabase } from '../run';
+import { onShutdown, signalEndsNormally } from '../signals';
 
 export function registerSchedule(program: Command): void {
   program
@@ -68,15 +69,18 @@ export function registerSchedule(program: Command): void {
           }
           scheduler.start();
           const tasks = config.jobs.map((j) => cron.schedule(j.cron, () => runJob(j).then(() => undefined), { name: j.name, noOverlap: true }));
+          signalEndsNormally();
           log.info('schedule running; Ctrl-C to stop', { file, syncs: config.syncs.length, jobs: config.jobs.length });
-          await new Promise<void>((resolve) => {
-            process.once('SIGINT', () => resolve());
-            process.once('SIGTERM', () => resolve());
-          });
-          for (const t of tasks) await t.destroy();
-          await scheduler.stop();
-          await scheduler.idle();
-          while (running.size) await new Promise((r) => setTimeout(r, 100));
+          // A signal stops the scheduler and lets a sync or job in progress finish (for a few seconds).
+          await new Promise<void>((resolve) =>
+            onShutdown(async () => {
+              for (const t of tasks) await t.destroy();
+              await scheduler.stop();
+              await scheduler.idle();
+              while (running.size) await new Promise((r) => setTimeout(r, 100));
+              resolve();
+            }),
+          );
         });
       }),
     );

@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { RunningServer, startServer } from '../../api';
 import { loadConfig } from '../../config';
-import { migrateUp, openDatabase, Database } from '../../db';
+import { migrateUp, Database } from '../../db';
 import { loadManifestOrThrow, recordDefinitionVersions } from '../../semantic';
 import { loadActionDefinitions } from '../../actions';
-import { action, UserError } from '../run';
+import { action, openForCommand, UserError } from '../run';
+import { onShutdown, signalEndsNormally } from '../signals';
 
 function parsePort(v: string): number {
   const n = Number(v);
@@ -12,23 +13,18 @@ function parsePort(v: string): number {
   return n;
 }
 
-/** Resolves when SIGINT or SIGTERM arrives. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (sig: NodeJS.Signals) => resolve(sig);
-    process.once('SIGINT', on);
-    process.once('SIGTERM', on);
-  });
-}
-
 export interface ServeHooks {
   /** Extra routes beside /graphql. */
   routes?: (app: import('express').Express) => void;
-  /** Called once the server listens; returns what to stop on shutdown. */
+  /** Called once the server listens; returns what to stop on shutdown (before the server closes). */
   onListening?: () => () => Promise<void>;
 }
 
-/** Serves until a signal, then closes the server and the database (stopping the embedded one). */
+/**
+ * Serves until a signal (SIGINT, SIGTERM), whose shutdown steps close the server,
+ * then let go of the database (stopping the embedded one unless another process
+ * uses it). Returns once the server is up.
+ */
 export async function serveUntilSignal(db: Database, port: number, banner: (url: string) => Promise<string>, hooks: ServeHooks = {}): Promise<void> {
   const config = loadConfig();
   let server: RunningServer;
@@ -38,19 +34,17 @@ export async function serveUntilSignal(db: Database, port: number, banner: (url:
     await recordDefinitionVersions(db.dataSource, loadManifestOrThrow());
     server = await startServer(db.dataSource, config, { port, routes: hooks.routes });
   } catch (e) {
-    await db.close(); // stops the embedded PostgreSQL too, so nothing is left running
+    await db.close(); // lets go of the embedded PostgreSQL too, so nothing is left running
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new UserError(`port ${port} is already in use: set PORT or pass --port`);
     }
     throw e;
   }
-  process.stdout.write(await banner(server.url));
+  onShutdown(() => server.close());
   const stop = hooks.onListening?.();
-  const sig = await untilSignal();
-  process.stderr.write(`\n${sig}: shutting down\n`);
-  await stop?.();
-  await server.close();
-  await db.close();
+  if (stop) onShutdown(stop); // steps run newest first: this one before the server closes
+  signalEndsNormally();
+  process.stdout.write(await banner(server.url));
 }
 
 export function registerServe(program: Command): void {
@@ -63,14 +57,14 @@ export function registerServe(program: Command): void {
         const config = loadConfig();
         const port = opts.port ? parsePort(opts.port) : config.port;
         loadActionDefinitions(loadManifestOrThrow()); // refuse to start on invalid metric, badge or plan definitions
-        const db = await openDatabase(config);
+        const db = await openForCommand(config);
         try {
           await migrateUp(db.dataSource);
         } catch (e) {
           await db.close();
           throw e;
         }
-        await serveUntilSignal(db, port, async (url) => `Switchboard GraphQL at ${url}\n`);
+        await serveUntilSignal(db, port, async (url) => `Switchboard GraphQL at ${url}, web app at ${url.replace(/graphql$/, '')}\n`);
       }),
     );
 }

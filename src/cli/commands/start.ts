@@ -2,11 +2,11 @@ import { Command } from 'commander';
 import { mintToken, resolveJwtSecret } from '../../access';
 import { dateInZone } from '../../canonical';
 import { loadConfig } from '../../config';
-import { migrateUp, openDatabase } from '../../db';
-import { DEMO_RECEIVER_PATH, demoReceiver, loadDemo } from '../../demo';
+import { migrateUp } from '../../db';
+import { DEMO_RECEIVER_PATH, demoActionsSeeded, demoReceiver, DEMO_SOURCES, demoState, loadDemo, resumeDemoActions } from '../../demo';
 import { loadManifestOrThrow } from '../../semantic';
 import { loadActionDefinitions, runWebhooksJob } from '../../actions';
-import { action } from '../run';
+import { action, openForCommand } from '../run';
 import { serveUntilSignal } from './serve';
 
 /**
@@ -24,19 +24,28 @@ export function registerStart(program: Command): void {
         const say = (l: string) => process.stdout.write(`${l}\n`);
         loadActionDefinitions(loadManifestOrThrow()); // refuse to start on invalid metric, badge or plan definitions
         if (!config.databaseUrl) say(`Starting the embedded PostgreSQL in ${config.dataDir} …`);
-        const db = await openDatabase(config);
+        const db = await openForCommand(config);
+        const webhookUrl = `http://localhost:${config.port}${DEMO_RECEIVER_PATH}`;
         try {
           await migrateUp(db.dataSource);
-          const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM employee`);
-          if (n === 0 && opts.demo) {
-            say('Empty database: loading the demo data set …');
+          const demo = opts.demo ? await demoState(db.dataSource, config.dataDir) : null;
+          if (demo?.state === 'absent' || demo?.state === 'partial') {
+            say(
+              demo.state === 'absent'
+                ? 'Empty database: loading the demo data set …'
+                : `Resuming the interrupted demo load (${demo.loaded.size} of ${DEMO_SOURCES.length} sources are in) …`,
+            );
             await loadDemo(db.dataSource, {
               dataDir: config.dataDir,
               today: dateInZone(new Date(), config.orgTimezone),
               orgTimezone: config.orgTimezone,
-              webhookUrl: `http://localhost:${config.port}${DEMO_RECEIVER_PATH}`,
+              webhookUrl,
               log: say,
             });
+          } else if (demo?.state === 'loaded' && !(await demoActionsSeeded(db.dataSource))) {
+            // The load was cut short after its last source: the demo's actions remain.
+            say('Resuming the interrupted demo load (goals, contests, alerts, coaching …) …');
+            await resumeDemoActions(db.dataSource, { today: dateInZone(new Date(), config.orgTimezone), orgTimezone: config.orgTimezone, webhookUrl, log: say });
           }
         } catch (e) {
           await db.close();
@@ -65,13 +74,15 @@ export function registerStart(program: Command): void {
           };
         };
         await serveUntilSignal(db, config.port, async (url) => {
-          const token = await mintToken(resolveJwtSecret(config), { role: 'admin', ttlSeconds: 30 * 86400 });
+          const token = await mintToken(resolveJwtSecret(config), { role: 'admin', ttlSeconds: 30 * 86400, issuer: config.jwtIssuer, audience: config.jwtAudience });
           return [
             '',
             `Switchboard is serving GraphQL at ${url}`,
             '',
             'Admin token (valid 30 days; send it as "Authorization: Bearer <token>"):',
             token,
+            '',
+            `Web app, signed in as admin: ${url.replace(/graphql$/, '')}#token=${token}`,
             '',
             'Press Ctrl-C to stop.',
             '',

@@ -7,7 +7,17 @@ export interface RenderedSql {
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Binding strength, loosest first (after PostgreSQL's operator precedence table).
+ * Comparisons, `@>` and IS … share one level and are never chained without
+ * parentheses, so their relative order in PostgreSQL never matters here.
+ */
 const PRECEDENCE: Record<string, number> = { OR: 1, AND: 2, '=': 4, '<>': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, '@>': 4, 'IS NOT DISTINCT FROM': 4, '+': 5, '-': 5, '*': 6, '/': 6 };
+/** NOT sits between AND and the comparisons. */
+const NOT_PRECEDENCE = 3;
+/** Unary minus binds tighter than any binary operator (but looser than `::`). */
+const NEG_PRECEDENCE = 7;
 
 function ident(name: string): string {
   if (!IDENT.test(name)) throw new Error(`refusing to render identifier ${JSON.stringify(name)}`);
@@ -48,10 +58,16 @@ export function render(stmt: Statement): RenderedSql {
         const s = `${expr(e.l, prec)} ${e.op} ${expr(e.r, prec + 1)}`;
         return prec < parentPrec || (prec === 4 && parentPrec === 4) ? `(${s})` : s;
       }
-      case 'not':
-        return `NOT ${expr(e.e, 3)}`;
-      case 'neg':
-        return `-${expr(e.e, 7)}`;
+      case 'not': {
+        const s = `NOT ${expr(e.e, NOT_PRECEDENCE)}`;
+        return parentPrec > NOT_PRECEDENCE ? `(${s})` : s;
+      }
+      case 'neg': {
+        // `-` followed by an operand that itself starts with `-` would read `--`, which
+        // starts a comment: such an operand is parenthesised.
+        const inner = expr(e.e, NEG_PRECEDENCE);
+        return inner.startsWith('-') ? `-(${inner})` : `-${inner}`;
+      }
       case 'isNull': {
         const s = `${expr(e.e, 5)} IS ${e.not ? 'NOT ' : ''}NULL`;
         return parentPrec >= 4 ? `(${s})` : s;
@@ -80,8 +96,10 @@ export function render(stmt: Statement): RenderedSql {
         const s = `${expr(e.e, 5)} ${e.not ? 'NOT IN' : 'IN'} (${e.list.map((x) => expr(x)).join(', ')})`;
         return parentPrec >= 4 ? `(${s})` : s;
       }
-      case 'inQuery':
-        return `${expr(e.e, 5)} IN (${inline(e.query)})`;
+      case 'inQuery': {
+        const s = `${expr(e.e, 5)} IN (${inline(e.query)})`;
+        return parentPrec >= 4 ? `(${s})` : s;
+      }
     }
   };
 
@@ -109,9 +127,10 @@ export function render(stmt: Statement): RenderedSql {
   const queryText = (q: Select | Union, pad: string): string =>
     q.kind === 'select' ? selectText(q, pad) : q.queries.map((s) => selectText(s, pad)).join(`${pad}UNION ALL\n`);
 
-  // A comment never ends early: line breaks in a description (which may quote a
-  // caller's value) are flattened, so nothing can escape the `--`.
-  const comments = (lines: string[], pad: string) => lines.map((l) => `${pad}-- ${l.replace(/[\r\n\u2028\u2029]+/g, ' ')}\n`).join('');
+  // A comment never ends early: line breaks and other control characters in a
+  // description (which may quote a caller's value) are flattened, so nothing can
+  // escape the `--`, and no NUL can cut the statement text short.
+  const comments = (lines: string[], pad: string) => lines.map((l) => `${pad}-- ${l.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')}\n`).join('');
   const cte = (c: Cte) => `${comments(c.comment, '')}${ident(c.name)} AS (\n${queryText(c.query, '  ')})`;
 
   let sql = comments(stmt.comment, '');

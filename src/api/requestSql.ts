@@ -1,0 +1,51 @@
+import { DataSource } from 'typeorm';
+import { Sql } from '../canonical';
+
+/** At most `n` tasks at a time; the others wait their turn in order. */
+export class Semaphore {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly n: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.n) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(); // hands its slot over: `running` stays the same
+      else this.running--;
+    }
+  }
+}
+
+/** PostgreSQL's error code for a statement cancelled by statement_timeout. */
+export const STATEMENT_TIMEOUT_CODE = '57014';
+
+/**
+ * What the API runs its reads on: each statement with PostgreSQL's
+ * `statement_timeout`, and at most `concurrency` statements of one request at a
+ * time, so that one request (500 aliases, say) cannot take the whole pool.
+ *
+ * The timeout is set on the connection for the statement and reset before the
+ * connection goes back to the pool, which ingest shares: a long COPY of a big
+ * file must not inherit the API's limit.
+ */
+export function requestSql(ds: DataSource, opts: { concurrency: number; statementTimeoutMs: number }): Sql {
+  const gate = new Semaphore(opts.concurrency);
+  const timeout = Math.floor(opts.statementTimeoutMs);
+  return {
+    query: (text: string, params?: unknown[]) =>
+      gate.run(async () => {
+        const runner = ds.createQueryRunner();
+        try {
+          await runner.query(`SET statement_timeout = ${timeout}`);
+          return await runner.query(text, params);
+        } finally {
+          await runner.query('RESET statement_timeout').catch(() => undefined);
+          await runner.release();
+        }
+      }),
+  };
+}

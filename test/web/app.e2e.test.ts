@@ -1,0 +1,325 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser)
+import fs from 'fs';
+import { Browser, Page } from 'playwright-core';
+import { dateInZone } from '../../src/canonical';
+import { serve, token } from '../support/server';
+import { eventually, launchBrowser, newPage, screenshot, seriousViolations } from '../support/browser';
+import { useDatabase } from '../support/useDatabase';
+import { insertContacts, seedWebFixture, WINDOW } from './fixture';
+
+/**
+ * The web app in headless Chromium against a started server and a real PostgreSQL,
+ * signed in with tokens the server verifies. Expected numbers are worked out by hand
+ * from the fixture (test/web/fixture.ts).
+ */
+const db = useDatabase('webapp');
+const today = dateInZone(new Date(), 'UTC');
+let api: Awaited<ReturnType<typeof serve>>;
+let browser: Browser;
+const range = `from=${WINDOW.from}&to=${WINDOW.to}`;
+
+beforeAll(async () => {
+  await seedWebFixture(db.ds, today);
+  api = await serve(db.ds);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+/** A fresh tab signed in through a sign-in link (as `switchboard token --link` prints). */
+async function signedIn(t: string, path = '/', viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await newPage(browser, viewport ? { viewport } : {});
+  await page.goto(`${api.base}/#token=${t}`);
+  await page.waitForURL((u) => u.pathname !== '/');
+  if (path !== '/') await page.goto(`${api.base}${path}`);
+  return page;
+}
+
+const cell = (page: Page, team: string, metric: string) => page.locator(`.org-tree tr[data-team="${team}"] td[data-metric="${metric}"]`);
+
+async function treeNumbers(page: Page, attribution: string) {
+  await page.locator(`.org-tree[data-attribution="${attribution}"]`).waitFor();
+  const out: Record<string, [string, string, string]> = {};
+  for (const team of ['ops', 'care', 't2', 'sales', 't1', 'unattributed']) {
+    out[team] = [
+      (await cell(page, team, 'contacts_handled').textContent())!,
+      (await cell(page, team, 'aht').textContent())!,
+      (await cell(page, team, 'service_level').textContent())!,
+    ];
+  }
+  return out;
+}
+
+async function expectAccessible(page: Page) {
+  expect(await seriousViolations(page)).toEqual([]);
+}
+
+describe('sign-in', () => {
+  it('a sign-in link stores the token for the tab, takes it out of the address bar, and lands on the role’s start page', async () => {
+    const t = await token('executive');
+    const page = await newPage(browser);
+    await page.goto(`${api.base}/#token=${t}`);
+    await page.waitForURL(`${api.base}/executive`);
+    expect(page.url()).not.toContain('token');
+    expect(await page.evaluate(() => sessionStorage.getItem('switchboard.token'))).toBe(t);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    await eventually(() => page.locator('h1').textContent(), 'Executive view');
+    await page.context().close();
+  });
+
+  it('a pasted token signs in; sign-out forgets it', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${api.base}/me`);
+    await page.waitForURL(`${api.base}/sign-in`);
+    await expectAccessible(page);
+    await screenshot(page, 'sign-in');
+    await page.getByLabel('Bearer token').fill(await token('agent', 'e2'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${api.base}/me`); // back where the user was going
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${api.base}/sign-in`);
+    await eventually(() => page.getByRole('alert').textContent(), 'You signed out.');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await page.context().close();
+  });
+
+  it('a token the server refuses sends the user back to sign-in with the reason', async () => {
+    const { mintToken } = await import('../../src/access');
+    const forged = await mintToken('some-other-secret-that-is-long-enough!!', { role: 'executive', ttlSeconds: 600 });
+    const page = await newPage(browser);
+    await page.goto(`${api.base}/executive#token=${forged}`);
+    await page.waitForURL(`${api.base}/sign-in`);
+    const notice = await page.getByRole('alert').textContent();
+    expect(notice).toMatch(/^The server refused your token \(invalid token: signature verification failed\)\. Sign in again\.$/);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await page.context().close();
+  });
+});
+
+describe('executive view', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await signedIn(await token('executive'), `/executive?${range}`);
+  });
+  afterAll(() => page.context().close());
+
+  it('AS_WAS → AS_IS moves the numbers as the hidden reorganization says', async () => {
+    // AS_WAS: w1 (e2, Feb) was in t1 under care; w3 (e1, Feb 5) in t1 before e1 moved to t2.
+    await eventually(() => treeNumbers(page, 'AS_WAS'), {
+      ops: ['3', '4:27', '66.7%'], // w1 w3 w4: (300+400+100)/3 s; w1, w3 within 20 s
+      care: ['3', '4:27', '66.7%'], // the same three, through t1's time under care
+      t2: ['1', '1:40', '0.0%'], // w4 only
+      sales: ['1', '3:20', '0.0%'], // w2, after t1 moved under sales
+      t1: ['1', '3:20', '0.0%'], // t1 as a level-2 team exists only under sales
+      unattributed: ['1', '8:20', '100.0%'], // w5 (e5 has no assignment)
+    });
+    expect(await page.getByText('Each contact counts for the team the agent was in at the time.').isVisible()).toBe(true);
+    await screenshot(page, 'executive-as-was');
+
+    await page.getByLabel(/As it is/).check();
+    await page.waitForURL(/attribution=AS_IS/);
+    // AS_IS: e2 is in t1 under sales today (w1 moves with them); e1 is in t2 today (w3 moves to t2).
+    await eventually(() => treeNumbers(page, 'AS_IS'), {
+      ops: ['2', '4:10', '50.0%'], // w3 w4
+      care: ['2', '4:10', '50.0%'],
+      t2: ['2', '4:10', '50.0%'], // w3 w4
+      sales: ['2', '4:10', '50.0%'], // w1 w2
+      t1: ['2', '4:10', '50.0%'],
+      unattributed: ['1', '8:20', '100.0%'],
+    });
+    expect(await page.getByText("Every contact counts for the agent's team today.").isVisible()).toBe(true);
+    await screenshot(page, 'executive-as-is');
+    await expectAccessible(page);
+  });
+
+  it('keyboard: the first Tab reaches “Skip to content”, which moves focus to the page', async () => {
+    await page.reload(); // focus navigation starts from the top of a freshly loaded page
+    await page.locator('.org-tree').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
+  it('the whole operation against the previous period, with a chart', async () => {
+    const tile = page.locator('.kpi[data-metric="contacts_handled"] .kpi-value');
+    await eventually(() => tile.textContent(), '5');
+    await eventually(() => page.locator('.kpi[data-metric="aht"] .kpi-value').textContent(), '5:00'); // 1500 s / 5
+    await page.locator('.chart svg').first().waitFor();
+    expect(await page.locator('[role="img"][aria-label^="Contacts handled by day, this period and the previous period"]').count()).toBe(1);
+    await page.getByLabel('By', { exact: true }).selectOption('WEEK');
+    await page.waitForURL(/grain=WEEK/);
+    await page.getByText('The numbers').click();
+    const rows = page.locator('details table tbody tr');
+    // Every ISO week the range touches, Monday Jan 26 to Monday Mar 30; weeks without contacts count 0.
+    // Contacts: week of Feb 2 (w3 on Thu 5th), Feb 9 (w1 on Tue 10th, w4 on Thu 12th), Feb 16 (w5), Mar 9 (w2).
+    const weeks = ['2026-01-26', '2026-02-02', '2026-02-09', '2026-02-16', '2026-02-23', '2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23', '2026-03-30'];
+    await eventually(() => rows.locator('th').allTextContents(), weeks);
+    await eventually(() => rows.locator('td:nth-child(2)').allTextContents(), ['0', '1', '2', '1', '0', '0', '1', '0', '0', '0']);
+  });
+
+  it('CSV of the top level, made from the result on screen', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('section[aria-labelledby="org-tree-h"] button.csv').click()]);
+    const text = fs.readFileSync((await download.path())!, 'utf8');
+    expect(download.suggestedFilename()).toBe(`kpis-top-level-AS_IS-${WINDOW.from}-${WINDOW.to}.csv`);
+    expect(text.split('\r\n')).toEqual([
+      'period,team_id,team_name,contacts_handled,aht,service_level,csat,fcr_rate',
+      ',ops,Operations,2,250,0.5,,1',
+      ',sales,Sales,2,250,0.5,,1',
+      ',,,1,500,1,,1',
+      '',
+    ]);
+  });
+
+  it('the metric catalog: definitions, owners, versions', async () => {
+    await page.getByRole('link', { name: 'Metric catalog' }).first().click();
+    await page.waitForURL(`${api.base}/catalog`);
+    const aht = page.locator('.card[data-metric="aht"]');
+    await eventually(() => aht.locator('h2').textContent(), 'Average handle time aht');
+    expect(await aht.textContent()).toContain('workforce-analytics');
+    expect(await aht.locator('code[title]').getAttribute('title')).toMatch(/^[0-9a-f]{12,}$/);
+    expect(await page.locator('.card').count()).toBe(fs.readdirSync('metrics').filter((f) => f.endsWith('.yaml')).length);
+    await page.getByLabel('Find a metric').fill('speed of answer');
+    await eventually(() => page.locator('.card').count(), 1);
+    expect(await page.locator('.card').getAttribute('data-metric')).toBe('asa');
+    await page.getByLabel('Find a metric').fill('');
+    await screenshot(page, 'catalog');
+    await expectAccessible(page);
+  });
+});
+
+describe('my performance (agent)', () => {
+  it('an agent sees their own numbers, day by day, with the pieces to come marked as placeholders', async () => {
+    const page = await signedIn(await token('agent', 'e2'));
+    expect(new URL(page.url()).pathname).toBe('/me');
+    await page.goto(`${api.base}/me?${range}`);
+    await eventually(() => page.locator('h1').textContent(), 'My performance');
+    // e2 handled w1 (300 s) and w2 (200 s).
+    await eventually(() => page.locator('.kpi[data-metric="contacts_handled"] .kpi-value').textContent(), '2');
+    await eventually(() => page.locator('.kpi[data-metric="aht"] .kpi-value').textContent(), '4:10');
+    const days = page.locator('section[aria-labelledby="days-h"] tbody th');
+    await eventually(() => days.allTextContents(), ['2026-02-10', '2026-03-10']);
+    const placeholders = await page.locator('[data-placeholder]').evaluateAll((els) => els.map((e) => e.getAttribute('data-placeholder')));
+    expect(placeholders).toEqual(['Scorecard', 'Against team and center', 'Rank, badges and points', 'Coaching, tasks and feedback']);
+    await page.locator('.kpi .chart svg').first().waitFor(); // sparklines
+    await screenshot(page, 'my-performance');
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
+describe('team (supervisor)', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await signedIn(await token('supervisor', 'e4'));
+  });
+  afterAll(() => page.context().close());
+
+  const agents = () => page.locator('.table-wrap tbody th').allTextContents();
+  const column = (n: number) => page.locator(`.table-wrap tbody tr td:nth-child(${n})`).allTextContents();
+
+  it('opens the supervisor’s own team: a row per agent, a column per KPI', async () => {
+    await page.waitForURL(/\/team\/t2\?/); // the supervisor's own team, from their assignment
+    await page.goto(`${api.base}/team?${range}`);
+    await page.waitForURL(new RegExp(`/team/t2\\?from=${WINDOW.from}&to=${WINDOW.to}`));
+    await eventually(() => page.locator('h1').textContent(), 'Team Team Two');
+    // AS_WAS: only w4 (e3, in t2 at the time); w3 was e1's while still in t1.
+    await page.locator('caption', { hasText: 'one row per agent' }).waitFor();
+    await eventually(() => agents(), ['E3 Test']);
+    await page.getByLabel(/As it is/).check();
+    await page.waitForURL(/attribution=AS_IS/);
+    await page.waitForFunction(() => document.querySelectorAll('.table-wrap tbody tr').length === 2);
+    // AS_IS: e1 (in t2 today) brings w3; e3 (left, last in t2) keeps w4.
+    await eventually(() => agents(), ['E1 Test', 'E3 Test']);
+    await eventually(() => column(3), ['6:40', '1:40']);
+    await screenshot(page, 'team');
+    await expectAccessible(page);
+  });
+
+  it('sorts by a KPI from the keyboard (lower AHT is better: best first)', async () => {
+    const aht = page.getByRole('button', { name: /Average handle time/ });
+    await aht.focus();
+    await page.keyboard.press('Enter');
+    await eventually(() => aht.locator('xpath=..').getAttribute('aria-sort'), 'ascending');
+    await eventually(() => agents(), ['E3 Test', 'E1 Test']);
+    await page.keyboard.press('Space');
+    await eventually(() => aht.locator('xpath=..').getAttribute('aria-sort'), 'descending');
+    await eventually(() => agents(), ['E1 Test', 'E3 Test']);
+  });
+
+  it('CSV of the team table', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download CSV/ }).click()]);
+    const text = fs.readFileSync((await download.path())!, 'utf8');
+    expect(text.split('\r\n')).toEqual([
+      'period,employee_id,employee_name,contacts_handled,aht,fcr_rate,transfer_rate,csat,qa_score,adherence',
+      ',e1,E1 Test,1,400,1,0,,,',
+      ',e3,E3 Test,1,100,1,0,,,',
+      '',
+    ]);
+  });
+
+  it('drills from team to agent to day', async () => {
+    await page.getByRole('link', { name: 'E3 Test' }).click();
+    await page.waitForURL(new RegExp(`/agent/e3\\?from=${WINDOW.from}&to=${WINDOW.to}&attribution=AS_IS`));
+    await eventually(() => page.locator('h1').textContent(), 'E3 Test');
+    await page.getByRole('link', { name: '2026-02-12' }).click();
+    await page.waitForURL(/\/agent\/e3\/day\/2026-02-12/);
+    await eventually(() => page.locator('h1').textContent(), 'E3 Test, 2026-02-12');
+    // w4 started at 10:00 UTC.
+    await eventually(() => page.locator('.table-wrap tbody th').allTextContents(), ['10:00']);
+    await eventually(() => page.locator('.kpi[data-metric="aht"] .kpi-value').textContent(), '1:40');
+    expect(await page.locator('[data-placeholder="The contacts behind these numbers"]').count()).toBe(1);
+    await screenshot(page, 'agent-day');
+    await expectAccessible(page);
+  });
+});
+
+describe('wallboard', () => {
+  it('today’s queue KPIs in large type, refreshed from metricData', async () => {
+    const page = await signedIn(await token('executive'), '/wallboard?refresh=5', { width: 1920, height: 1080 });
+    const value = (queue: string, metric: string) => page.locator(`.wb-card[data-queue="${queue}"] [data-metric="${metric}"] dd`).textContent();
+    await page.locator('.wb-card[data-queue="Q1"]').waitFor();
+    await eventually(() => value('Q1', 'service_level'), '33.3%'); // 1 of 2 handled within 20 s, plus 1 abandoned
+    await eventually(() => value('Q1', 'asa'), '0:20');
+    await eventually(() => value('Q1', 'contacts_offered'), '3');
+    await eventually(() => value('Q1', 'contacts_abandoned'), '1');
+    await eventually(() => value('Q2', 'service_level'), '100.0%');
+    await eventually(() => value('all', 'contacts_handled'), '3');
+    await eventually(() => value('all', 'service_level'), '50.0%');
+    const px = await page.locator('.wb-card[data-queue="Q1"] [data-metric="asa"] dd').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    expect(px).toBeGreaterThanOrEqual(48); // readable across a room on a 1080p screen
+    await screenshot(page, 'wallboard');
+    await expectAccessible(page);
+
+    // A new contact lands in Q2 (50 s in queue): the board shows it on its next refresh.
+    await insertContacts(db.ds, [{ id: 'today5', agent: 'e1', at: `${today}T00:05:00Z`, queue: 'Q2', queueSeconds: 50, talk: 60, hold: 0, acw: 5 }]);
+    await page.waitForFunction(() => document.querySelector('.wb-card[data-queue="Q2"] [data-metric="contacts_handled"] dd')?.textContent === '2', null, { timeout: 15000 });
+    await eventually(() => value('Q2', 'service_level'), '50.0%');
+    await eventually(() => value('Q2', 'asa'), '0:28'); // (5 + 50) / 2 = 27.5 s
+    await page.context().close();
+  });
+});
+
+describe('phone width', () => {
+  it('the views fit a 390 px wide screen: no sideways scrolling of the page', async () => {
+    const page = await signedIn(await token('executive'), `/executive?${range}`, { width: 390, height: 844 });
+    await page.locator('.org-tree').waitFor();
+    await page.locator('.chart svg').first().waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+    await screenshot(page, 'executive-phone');
+    await expectAccessible(page);
+    for (const [path, name] of [[`/team/t2?${range}`, 'team-phone'], [`/agent/e2?${range}`, 'agent-phone'], ['/catalog', 'catalog-phone']]) {
+      await page.goto(`${api.base}${path}`);
+      await page.locator('h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await screenshot(page, name);
+    }
+    await page.context().close();
+  });
+});

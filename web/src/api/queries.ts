@@ -1,0 +1,199 @@
+import { DocumentNode, gql } from '@apollo/client';
+
+/**
+ * A team as seen on one date: `Team.id` is `<teamId>@<date>` (one identity per
+ * org-chart version, so the cache never mixes two dates) and `Team.teamId` the
+ * plain org-unit id, which is what the app passes back in queries.
+ */
+export const TEAM_NODE = gql`
+  fragment TeamNode on Team {
+    id
+    teamId
+    asOf
+    name
+    depth
+  }
+`;
+
+/** Assignment key fields (employeeId, effectiveFrom) are always selected: the cache needs them. */
+export const ASSIGNMENT_REF = gql`
+  fragment AssignmentRef on Assignment {
+    employeeId
+    effectiveFrom
+    effectiveTo
+    teamId
+    role
+    site
+  }
+`;
+
+export const ME = gql`
+  query Me {
+    me {
+      role
+      employeeId
+      employee {
+        id
+        name
+        latestAssignment {
+          ...AssignmentRef
+        }
+      }
+    }
+  }
+  ${ASSIGNMENT_REF}
+`;
+
+/** GraphQL has no recursive selections: the tree is read to this depth (the demo has 3 levels). */
+export const ORG_TREE_DEPTH = 6;
+
+function treeSelection(levels: number): string {
+  return levels === 0 ? '' : `children { ...TeamNode ${treeSelection(levels - 1)} }`;
+}
+
+export const ORG_CHART = gql`
+  query OrgChart($asOf: Date) {
+    orgChart(asOf: $asOf) {
+      ...TeamNode
+      ${treeSelection(ORG_TREE_DEPTH - 1)}
+    }
+  }
+  ${TEAM_NODE}
+`;
+
+export const TEAM = gql`
+  query Team($id: ID!, $asOf: Date) {
+    team(id: $id, asOf: $asOf) {
+      ...TeamNode
+      parent {
+        ...TeamNode
+      }
+    }
+  }
+  ${TEAM_NODE}
+`;
+
+export const EMPLOYEE = gql`
+  query Employee($id: ID!) {
+    employee(id: $id) {
+      id
+      name
+      latestAssignment {
+        ...AssignmentRef
+        team {
+          ...TeamNode
+        }
+      }
+    }
+  }
+  ${ASSIGNMENT_REF}
+  ${TEAM_NODE}
+`;
+
+export const METRIC_CATALOG = gql`
+  query MetricCatalog {
+    metrics {
+      name
+      label
+      description
+      unit
+      format
+      direction
+      owner
+      type
+      facts
+      dimensions
+      version
+      file
+      parameters {
+        name
+        value
+      }
+    }
+  }
+`;
+
+/** Every metricData result is read with all row fields, so any result can become a CSV. */
+export const METRIC_RESULT = gql`
+  fragment MetricResultFields on MetricResult {
+    attribution
+    timezone
+    rowCount
+    metrics {
+      name
+      label
+      format
+      unit
+      version
+    }
+    rows {
+      period
+      teamId
+      employeeId
+      role
+      site
+      productSku
+      productCategory
+      channel
+      queue
+      team {
+        ...TeamNode
+      }
+      employee {
+        id
+        name
+      }
+      values
+      previousValues
+    }
+  }
+  ${TEAM_NODE}
+`;
+
+export const METRIC_DATA = gql`
+  query MetricData($query: MetricQueryInput!) {
+    metricData(query: $query) {
+      ...MetricResultFields
+    }
+  }
+  ${METRIC_RESULT}
+`;
+
+/** Two metric queries in one request: a total and its breakdown. */
+export const METRIC_DATA_PAIR = gql`
+  query MetricDataPair($a: MetricQueryInput!, $b: MetricQueryInput!) {
+    a: metricData(query: $a) {
+      ...MetricResultFields
+    }
+    b: metricData(query: $b) {
+      ...MetricResultFields
+    }
+  }
+  ${METRIC_RESULT}
+`;
+
+const levelDocs = new Map<number, DocumentNode>();
+
+/**
+ * One request for the KPIs of every level of the org tree: level N is metricData by
+ * TEAM with `teamLevel: N` (each fact rolled up to its team's ancestor at depth N).
+ * Results come back as l1, l2, … .
+ */
+export function orgLevelsQuery(levels: number): DocumentNode {
+  let doc = levelDocs.get(levels);
+  if (!doc) {
+    const fields = Array.from(
+      { length: levels },
+      (_, i) =>
+        `l${i + 1}: metricData(query: { metrics: $metrics, dimensions: [TEAM], teamLevel: ${i + 1}, from: $from, to: $to, timezone: $timezone, attribution: $attribution }) { ...MetricResultFields }`,
+    );
+    doc = gql`
+      query OrgLevels($metrics: [String!]!, $from: DateTime!, $to: DateTime!, $timezone: String, $attribution: Attribution) {
+        ${fields.join('\n')}
+      }
+      ${METRIC_RESULT}
+    `;
+    levelDocs.set(levels, doc);
+  }
+  return doc;
+}

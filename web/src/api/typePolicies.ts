@@ -1,0 +1,33 @@
+import { TypePolicies } from '@apollo/client';
+
+/**
+ * How the Apollo cache identifies each type of the public schema. Getting these right
+ * matters most for the versioned org chart: the same org unit is a different object on
+ * different dates (another parent, another name), so a team is keyed by (id, asOf) and
+ * "Retention under Customer Care" never overwrites "Retention under Sales".
+ */
+export const typePolicies: TypePolicies = {
+  // `me` is whoever the token says: one object, replaced on sign-in (the cache is cleared on sign-out).
+  Me: { keyFields: [] },
+  // A view of a team on a date: Team.id is `<teamId>@<date>`, unique on its own; keying by
+  // (id, asOf) says so explicitly.
+  Team: { keyFields: ['id', 'asOf'] },
+  Employee: {
+    fields: {
+      // Each date asked is its own entry: an assignment is read as of an explicit date.
+      assignment: { keyArgs: ['asOf'] },
+    },
+  },
+  // An assignment version: one employee's version starting on one day (SPEC §2 forbids overlaps).
+  Assignment: { keyFields: ['employeeId', 'effectiveFrom'] },
+  Product: { keyFields: ['sku'] },
+  // The catalog is keyed by name; a changed definition (new version) replaces the old one.
+  MetricDefinition: { keyFields: ['name'] },
+  // Results have no identity of their own: each is stored under the query that produced
+  // it (metricData's arguments), and a new answer to the same query replaces the old one.
+  MetricResult: { keyFields: false, merge: false },
+  MetricRow: { keyFields: false },
+  MetricResultMetric: { keyFields: false },
+  MetricParameter: { keyFields: false },
+  RejectionReason: { keyFields: false },
+};

@@ -1,0 +1,101 @@
+/** The shapes the app reads from the public schema (schema.graphql), field for field. */
+
+export type Attribution = 'AS_WAS' | 'AS_IS' | 'AS_OF';
+export type Grain = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
+export type Dimension = 'TEAM' | 'EMPLOYEE' | 'ROLE' | 'SITE' | 'PRODUCT' | 'PRODUCT_CATEGORY' | 'CHANNEL' | 'QUEUE';
+export type CompareMode = 'PREVIOUS_PERIOD' | 'PREVIOUS_YEAR';
+
+export interface MetricQueryInput {
+  metrics: string[];
+  dimensions?: Dimension[];
+  grain?: Grain;
+  from: string;
+  to: string;
+  timezone?: string;
+  attribution?: Attribution;
+  asOf?: string;
+  teamLevel?: number;
+  underTeam?: string;
+  filters?: { dimension: Dimension; values: string[]; exclude?: boolean }[];
+  orderBy?: { field: string; direction: 'ASC' | 'DESC' }[];
+  limit?: number;
+  compare?: CompareMode;
+}
+
+/** A view of a team on one date (see TEAM_NODE in queries.ts for why both ids). */
+export interface TeamNode {
+  id: string;
+  teamId: string;
+  asOf: string;
+  name: string;
+  depth: number;
+}
+
+export interface TeamTree extends TeamNode {
+  children?: TeamTree[];
+}
+
+export interface ResultMetric {
+  name: string;
+  label: string;
+  format: string;
+  unit: string;
+  version: string;
+}
+
+export interface MetricRow {
+  period: string | null;
+  teamId: string | null;
+  employeeId: string | null;
+  role: string | null;
+  site: string | null;
+  productSku: string | null;
+  productCategory: string | null;
+  channel: string | null;
+  queue: string | null;
+  team: TeamNode | null;
+  employee: { id: string; name: string } | null;
+  values: (number | null)[];
+  previousValues: (number | null)[] | null;
+}
+
+export interface MetricResult {
+  attribution: Attribution;
+  timezone: string;
+  rowCount: number;
+  metrics: ResultMetric[];
+  rows: MetricRow[];
+}
+
+export interface AssignmentRef {
+  employeeId: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  teamId: string;
+  role: string;
+  site: string | null;
+}
+
+export interface MeData {
+  me: {
+    role: string;
+    employeeId: string | null;
+    employee: { id: string; name: string; latestAssignment: AssignmentRef | null } | null;
+  };
+}
+
+export interface MetricDefinition {
+  name: string;
+  label: string;
+  description: string;
+  unit: string;
+  format: string;
+  direction: string;
+  owner: string;
+  type: string;
+  facts: string[];
+  dimensions: Dimension[];
+  version: string;
+  file: string;
+  parameters: { name: string; value: string }[];
+}

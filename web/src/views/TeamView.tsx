@@ -1,0 +1,116 @@
+import { useQuery } from '@apollo/client';
+import { Link, Navigate, useParams } from 'react-router';
+import { METRIC_DATA, ME, ORG_CHART, TEAM } from '../api/queries';
+import { MeData, MetricResult, MetricRow, TeamNode, TeamTree } from '../api/types';
+import { AttributionToggle } from '../components/AttributionToggle';
+import { DownloadCsv } from '../components/DownloadCsv';
+import { Placeholder } from '../components/Placeholder';
+import { ErrorNote, Loading } from '../components/QueryState';
+import { RangeControls } from '../components/RangeControls';
+import { Column, SortableTable } from '../components/SortableTable';
+import { metricColumns } from '../components/metricColumns';
+import { useCatalog } from '../components/useCatalog';
+import { usePageTitle } from '../components/usePageTitle';
+import { carryParams, useViewParams } from '../components/useViewParams';
+import { browserTimeZone, rangeWindow, todayLocal } from '../metrics/dates';
+
+/** The columns of the team at a glance. */
+export const TEAM_METRICS = ['contacts_handled', 'aht', 'fcr_rate', 'transfer_rate', 'csat', 'qa_score', 'adherence'];
+
+/** /team: the caller's own team (their current assignment), else a list to pick from. */
+export function MyTeam() {
+  usePageTitle('Team');
+  const view = useViewParams();
+  const me = useQuery<MeData>(ME);
+  const teamId = me.data?.me.employee?.latestAssignment?.teamId;
+  if (me.error) return <ErrorNote error={me.error} />;
+  if (!me.data) return <Loading what="your team" />;
+  if (teamId) return <Navigate to={`/team/${encodeURIComponent(teamId)}${carryParams(view)}`} replace />;
+  return <TeamPicker />;
+}
+
+function TeamPicker() {
+  const tree = useQuery<{ orgChart: TeamTree[] }>(ORG_CHART, { variables: { asOf: todayLocal() } });
+  const flat: TeamTree[] = [];
+  const walk = (t: TeamTree) => {
+    flat.push(t);
+    t.children?.forEach(walk);
+  };
+  tree.data?.orgChart.forEach(walk);
+  return (
+    <>
+      <h1>Teams</h1>
+      <p>Your token names no team of its own: pick one.</p>
+      {tree.error && <ErrorNote error={tree.error} />}
+      <ul className="team-list">
+        {flat.map((t) => (
+          <li key={t.id} style={{ marginLeft: `${(t.depth - 1) * 1.25}rem` }}>
+            <Link to={`/team/${encodeURIComponent(t.teamId)}`}>{t.name}</Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** A row per agent, a column per KPI, sortable; an agent's name drills into their days. */
+export function TeamView() {
+  const { teamId = '' } = useParams();
+  const view = useViewParams();
+  const catalog = useCatalog();
+  const team = useQuery<{ team: (TeamNode & { parent: TeamNode | null }) | null }>(TEAM, { variables: { id: teamId, asOf: todayLocal() } });
+  const dimensions = ['EMPLOYEE'] as const;
+  const { data, error, loading } = useQuery<{ metricData: MetricResult | null }>(METRIC_DATA, {
+    variables: {
+      query: {
+        metrics: TEAM_METRICS,
+        dimensions,
+        underTeam: teamId,
+        ...rangeWindow(view.range),
+        timezone: browserTimeZone(),
+        attribution: view.attribution,
+        orderBy: [{ field: 'EMPLOYEE', direction: 'ASC' }],
+      },
+    },
+  });
+  const name = team.data?.team?.name ?? teamId;
+  usePageTitle(`Team ${name}`);
+  const result = data?.metricData;
+  const agentColumn: Column<MetricRow> = {
+    key: 'agent',
+    label: 'Agent',
+    value: (r) => r.employee?.name ?? r.employeeId,
+    render: (r) =>
+      r.employeeId ? <Link to={`/agent/${encodeURIComponent(r.employeeId)}${carryParams(view)}`}>{r.employee?.name ?? r.employeeId}</Link> : 'Unattributed',
+  };
+
+  return (
+    <>
+      <h1>Team {name}</h1>
+      {team.data?.team?.parent && <p className="help">Part of {team.data.team.parent.name}.</p>}
+      {team.data && !team.data.team && <p className="notice">No team {teamId} in today&apos;s org chart.</p>}
+      <div className="controls">
+        <RangeControls view={view} />
+        <AttributionToggle value={view.attribution} onChange={(attribution) => view.set({ attribution })} />
+      </div>
+      {error && <ErrorNote error={error} />}
+      {loading && !data && <Loading what="the team" />}
+      {result && (
+        <>
+          <SortableTable
+            caption={`${name}: one row per agent, ${view.range.from} to ${view.range.to}`}
+            rows={result.rows}
+            rowKey={(r) => r.employeeId ?? 'unattributed'}
+            columns={[agentColumn, ...metricColumns(result.metrics, catalog)]}
+          />
+          <DownloadCsv result={result} dimensions={dimensions} name={`team-${teamId}-${view.attribution}-${view.range.from}-${view.range.to}`} />
+        </>
+      )}
+      <div className="placeholders">
+        <Placeholder title="Goal status colours" waitsFor="goals and scorecards (issue 9): each cell coloured on track, at risk or off track" />
+        <Placeholder title="Open alerts" waitsFor="alerts and tasks (issue 10): acknowledge or resolve an alert, and create a task or a coaching session from it" />
+        <Placeholder title="Coaching, before and after" waitsFor="coaching sessions (issue 10): the focus metrics before and after each session" />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import { useQuery } from '@apollo/client';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { METRIC_DATA_PAIR } from '../api/queries';
+import { MetricQueryInput, MetricResult, MetricRow } from '../api/types';
+import { Placeholder } from '../components/Placeholder';
+import { ErrorNote, Loading } from '../components/QueryState';
+import { usePageTitle } from '../components/usePageTitle';
+import { addDays, browserTimeZone, startOfDay, todayLocal } from '../metrics/dates';
+import { formatValue } from '../metrics/format';
+
+/** Today's queue KPIs, in the order the wallboard shows them. */
+export const WALLBOARD_METRICS = ['service_level', 'asa', 'contacts_offered', 'contacts_handled', 'contacts_abandoned'];
+
+/**
+ * Until live subscriptions arrive (issue 12) the board re-asks metricData every 30 s,
+ * or every `?refresh=<seconds>` (at least 5); the subscription will replace the
+ * polling, not the layout.
+ */
+export function refreshMs(param: string | null): number {
+  const s = Number(param);
+  return Number.isFinite(s) && s >= 5 ? Math.round(s * 1000) : 30_000;
+}
+
+function useClock(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const t = setInterval(() => setNow(new Date()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  return now;
+}
+
+/** A full-screen TV view, readable across a room: one card per queue, one big number per KPI. */
+export function Wallboard() {
+  usePageTitle('Wallboard');
+  const now = useClock();
+  const [params] = useSearchParams();
+  const every = refreshMs(params.get('refresh'));
+  const today = todayLocal(now);
+  const base: Omit<MetricQueryInput, 'dimensions'> = {
+    metrics: WALLBOARD_METRICS,
+    from: startOfDay(today),
+    to: startOfDay(addDays(today, 1)),
+    timezone: browserTimeZone(),
+  };
+  const { data, error, loading, refetch } = useQuery<{ a: MetricResult | null; b: MetricResult | null }>(METRIC_DATA_PAIR, {
+    variables: { a: { ...base, dimensions: ['QUEUE'], orderBy: [{ field: 'QUEUE', direction: 'ASC' }] }, b: base },
+    fetchPolicy: 'network-only',
+  });
+  const [updated, setUpdated] = useState<Date | null>(null);
+  useEffect(() => {
+    if (data && !updated) setUpdated(new Date());
+  }, [data, updated]);
+  useEffect(() => {
+    const t = setInterval(() => {
+      refetch()
+        .then(() => setUpdated(new Date()))
+        .catch(() => {}); // the error is shown from the query state; the next tick tries again
+    }, every);
+    return () => clearInterval(t);
+  }, [refetch, every]);
+  const queues = (data?.a?.rows ?? []).filter((r) => r.queue !== null);
+  const metrics = data?.a?.metrics ?? [];
+
+  return (
+    <main id="main" className="wallboard" tabIndex={-1}>
+      <header className="wb-header">
+        <h1>Today&apos;s queues</h1>
+        <p className="wb-clock">
+          <time dateTime={now.toISOString()}>{now.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}</time>
+        </p>
+        <nav aria-label="Wallboard">
+          <button type="button" className="secondary" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}>
+            Full screen
+          </button>
+          <Link to="/">Leave the wallboard</Link>
+        </nav>
+      </header>
+      {error && <ErrorNote error={error} />}
+      {loading && !data && <Loading what="today's queues" />}
+      {data?.b?.rows[0] && <QueueCard title="All queues" row={data.b.rows[0]} metrics={metrics} total />}
+      <div className="wb-grid">
+        {queues.map((q) => (
+          <QueueCard key={q.queue} title={q.queue!} row={q} metrics={metrics} />
+        ))}
+      </div>
+      {data && queues.length === 0 && <p className="wb-empty">No contacts yet today.</p>}
+      <p className="wb-foot" role="status">
+        {updated ? `Updated ${updated.toLocaleTimeString('en-GB')}; refreshes every ${every / 1000} s.` : ''}
+      </p>
+      <div className="placeholders wb-placeholders">
+        <Placeholder title="Waiting now, live" waitsFor="live subscriptions and intraday state (issue 12): contacts waiting, pushed within seconds" />
+        <Placeholder title="Leaderboard" waitsFor="leaderboards (issue 9)" />
+      </div>
+    </main>
+  );
+}
+
+function QueueCard({ title, row, metrics, total = false }: { title: string; row: MetricRow; metrics: MetricResult['metrics']; total?: boolean }) {
+  return (
+    <section className={`wb-card${total ? ' wb-total' : ''}`} aria-label={title} data-queue={total ? 'all' : title}>
+      <h2>{title}</h2>
+      <dl>
+        {metrics.map((m, i) => (
+          <div key={m.name} data-metric={m.name}>
+            <dt>{m.label}</dt>
+            <dd>{formatValue(row.values[i], m.format)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
