@@ -3,6 +3,7 @@ import { cancelCoaching, coachingImpact, completeCoaching, getCoaching, listCoac
 import { envOf } from '../actionEnv';
 import { act, actorOf } from '../actor';
 import { ApiContext } from '../context';
+import { LIMITS } from '../limits';
 import { checkLimit } from '../limit';
 import { CoachingImpact, CoachingInput, CoachingPatch, CoachingSession, CoachingStatus, CompleteCoachingInput, CompletedCoaching } from '../types/coaching';
 import { Task } from '../types/workflow';
@@ -29,17 +30,20 @@ export class CoachingResolver {
     return act(async () => CoachingSession.from(await getCoaching(ctx.ds, await actorOf(ctx), id)));
   }
 
-  @Query(() => CoachingImpact, { description: 'The focus metrics over the N days before and after the session, with the difference.' })
+  @Query(() => CoachingImpact, {
+    description: 'The focus metrics over the N days before and after the session, with the difference.',
+    complexity: ({ childComplexity }) => LIMITS.metricDataCost + childComplexity, // metric queries, priced like metricData
+  })
   coachingImpact(@Ctx() ctx: ApiContext, @Arg('sessionId', () => ID) sessionId: string, @Arg('days', () => Int, { defaultValue: 14 }) days: number): Promise<CoachingImpact> {
     return act(async () => {
       const s = await getCoaching(ctx.ds, await actorOf(ctx), sessionId);
-      return CoachingImpact.from(await coachingImpact(ctx.ds, envOf(ctx), s, days, ctx.clock()));
+      return CoachingImpact.from(await coachingImpact(ctx.sql, envOf(ctx), s, days, ctx.clock()));
     });
   }
 
-  @FieldResolver(() => CoachingImpact, { description: 'Before and after (see coachingImpact).' })
+  @FieldResolver(() => CoachingImpact, { description: 'Before and after (see coachingImpact).', complexity: ({ childComplexity }) => LIMITS.metricDataCost + childComplexity })
   impact(@Ctx() ctx: ApiContext, @Root() s: CoachingSession, @Arg('days', () => Int, { defaultValue: 14 }) days: number): Promise<CoachingImpact> {
-    return act(async () => CoachingImpact.from(await coachingImpact(ctx.ds, envOf(ctx), s, days, ctx.clock())));
+    return act(async () => CoachingImpact.from(await coachingImpact(ctx.sql, envOf(ctx), s, days, ctx.clock())));
   }
 
   @FieldResolver(() => [Task], { description: 'Its follow-up tasks that you may see.' })

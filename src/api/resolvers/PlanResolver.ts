@@ -3,6 +3,7 @@ import { addPlanStep, closePlan, createPlan, deletePlanStep, getPlan, listPlans,
 import { envOf } from '../actionEnv';
 import { act, actorOf } from '../actor';
 import { ApiContext } from '../context';
+import { LIMITS } from '../limits';
 import { checkLimit } from '../limit';
 import {
   ClosePlanStatus,
@@ -39,9 +40,9 @@ export class PlanResolver {
     return act(async () => DevelopmentPlan.from(await getPlan(ctx.ds, await actorOf(ctx), id)));
   }
 
-  @FieldResolver(() => PlanProgress, { description: "Its goal metrics over the plan's window, and its steps." })
+  @FieldResolver(() => PlanProgress, { description: "Its goal metrics over the plan's window, and its steps.", complexity: ({ childComplexity }) => LIMITS.metricDataCost + childComplexity })
   progress(@Ctx() ctx: ApiContext, @Root() p: DevelopmentPlan): Promise<PlanProgress> {
-    return act(async () => PlanProgress.from(await planProgress(ctx.ds, envOf(ctx), p.record, ctx.clock())));
+    return act(async () => PlanProgress.from(await planProgress(ctx.sql, envOf(ctx), p.record, ctx.clock())));
   }
 
   @Mutation(() => DevelopmentPlan, { description: 'For an employee in your subtree. Audited.' })
