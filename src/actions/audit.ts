@@ -31,3 +31,31 @@ export async function recordAudit(tx: Sql, actor: Actor, e: AuditEntry): Promise
     ],
   );
 }
+
+/** Who acted, where no person did: alert evaluation writes as `{ employeeId: null, role: 'system' }`. */
+export interface AuditActor {
+  employeeId: string | null;
+  role: string;
+}
+
+export const SYSTEM: AuditActor = { employeeId: null, role: 'system' };
+
+/** Many audit lines in one statement (set-based writers such as alert evaluation), in the caller's transaction. */
+export async function recordAuditBatch(tx: Sql, who: AuditActor, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const rows = entries.map((e) => ({
+    entity: e.entity,
+    entity_id: e.entityId,
+    action: e.action,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    se: e.subjectEmployeeId ?? null,
+    st: e.subjectTeamId ?? null,
+  }));
+  await tx.query(
+    `INSERT INTO audit_log (actor_employee_id, actor_role, entity, entity_id, action, before, after, subject_employee_id, subject_team_id)
+     SELECT $1, $2, x.entity, x.entity_id, x.action, x.before, x.after, x.se, x.st
+       FROM jsonb_to_recordset($3::jsonb) AS x(entity text, entity_id text, action text, before jsonb, after jsonb, se text, st text)`,
+    [who.employeeId, who.role, JSON.stringify(rows)],
+  );
+}

@@ -27,6 +27,8 @@ export interface ApiContext {
   /** The benchmark populations the caller may compare with (resolved once per request). */
   benchmarks(): Promise<Record<BenchmarkKind, BenchmarkPopulation>>;
   log?: Logger;
+  /** The request's clock (the server's, or one a test injects): actions read "now" from it. */
+  clock: () => Date;
 }
 
 const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
@@ -34,10 +36,11 @@ const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
   return () => (p ??= f());
 };
 
-export function createContext(ds: DataSource, config: Config, principal: Principal, now: Date = new Date(), log?: Logger): ApiContext {
+export function createContext(ds: DataSource, config: Config, principal: Principal, now: Date | (() => Date) = () => new Date(), log?: Logger): ApiContext {
+  const clock = typeof now === 'function' ? now : () => now;
   const sql = requestSql(ds, { concurrency: LIMITS.requestDbConcurrency, statementTimeoutMs: config.statementTimeoutMs });
   const org = new OrgChart(sql);
-  const today = dateInZone(now, config.orgTimezone);
+  const today = dateInZone(clock(), config.orgTimezone);
   // The caller's team today and its members: one statement, shared by the scope and the TEAM benchmark.
   const myTeam = once(async () => (principal.employeeId && reachOf(principal.role) !== 'none' ? org.teamSubtreeOf(principal.employeeId, today) : null));
   const scope = once(async () => scopeFor(principal, today, reachOf(principal.role) === 'subtree' ? await myTeam() : null));
@@ -69,5 +72,6 @@ export function createContext(ds: DataSource, config: Config, principal: Princip
     },
     benchmarks,
     log,
+    clock,
   };
 }

@@ -10,6 +10,13 @@ import { LeaderboardResolver } from './resolvers/LeaderboardResolver';
 import { GamificationResolver } from './resolvers/GamificationResolver';
 import { IncentiveResolver } from './resolvers/IncentiveResolver';
 import { AuditResolver } from './resolvers/AuditResolver';
+import { AlertResolver } from './resolvers/AlertResolver';
+import { WebhookResolver } from './resolvers/WebhookResolver';
+import { TaskResolver } from './resolvers/TaskResolver';
+import { CoachingResolver } from './resolvers/CoachingResolver';
+import { PlanResolver } from './resolvers/PlanResolver';
+import { AppraisalResolver } from './resolvers/AppraisalResolver';
+import { FeedbackResolver } from './resolvers/FeedbackResolver';
 
 /** Every resolver class of the API. A new resolver is one line here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -25,6 +32,13 @@ export const resolvers: NonEmptyArray<Function> = [
   GamificationResolver,
   IncentiveResolver,
   AuditResolver,
+  AlertResolver,
+  WebhookResolver,
+  TaskResolver,
+  CoachingResolver,
+  PlanResolver,
+  AppraisalResolver,
+  FeedbackResolver,
 ];
 
 let cached: GraphQLSchema | undefined;

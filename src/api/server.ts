@@ -26,8 +26,10 @@ export interface ServerOptions {
   host?: string;
   /** Where server-side errors are logged (default: JSON lines on stderr). */
   logger?: Logger;
-  /** "Now", for today's org-chart date (tests pin it). */
+  /** "Now", for today's org-chart date and for actions (tests pin it). */
   clock?: () => Date;
+  /** Extra routes mounted before /graphql (the demo's webhook receiver). */
+  routes?: (app: express.Express) => void;
 }
 
 function unauthenticated(message: string): GraphQLError {
@@ -96,6 +98,8 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     }
   });
 
+  opts.routes?.(app);
+
   app.use(
     '/graphql',
     express.json({ limit: LIMITS.maxBodyBytes }),
@@ -106,7 +110,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
         const m = /^Bearer\s+(\S+)$/i.exec(header);
         if (!m) throw unauthenticated('missing bearer token: send Authorization: Bearer <token> (see `switchboard token`)');
         try {
-          return createContext(ds, config, await verify(m[1]), clock(), log);
+          return createContext(ds, config, await verify(m[1]), clock, log);
         } catch (e) {
           if (e instanceof AuthError) throw unauthenticated(e.message);
           throw e;

@@ -3,12 +3,14 @@ import path from 'path';
 import { DataSource } from 'typeorm';
 import { IsoDate } from '../canonical';
 import { runIngest, RunSummary } from '../ingest';
-import { seedDemoActions } from './actions';
-export { seedDemoActions, demoActionsSeeded } from './actions';
+import { demoActionsSeeded as goalsAndContestsSeeded, seedDemoActions } from './actions';
+import { DEMO_RECEIVER_PATH, seedDemoActionLoop } from './loop';
 import { DEMO_SOURCES, demoPlan, writeDemoFiles } from './generate';
 
 export { generateDemo, demoPlan, writeDemoFiles, DEMO_SOURCES } from './generate';
 export type { DemoPlan, DemoFiles } from './generate';
+export { DEMO_RECEIVER_PATH } from './loop';
+export { demoReceiver } from './receiver';
 
 export interface DemoOptions {
   /** Data folder: the generated source files go into `<dataDir>/demo/`. */
@@ -17,6 +19,8 @@ export interface DemoOptions {
   today: IsoDate;
   /** SWITCHBOARD_ORG_TIMEZONE. */
   orgTimezone?: string;
+  /** Where the demo's webhook posts (default: the receiver `switchboard start` mounts on port 4000). */
+  webhookUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -58,6 +62,24 @@ export async function loadDemo(ds: DataSource, opts: DemoOptions): Promise<RunSu
     opts.log?.(`  ${connector.padEnd(19)} ${String(s.read).padStart(6)} read, ${s.inserted} inserted, ${s.rejected} rejected`);
     summaries.push(s);
   }
-  await seedDemoActions(ds, { start: demoPlan(opts.today).start, today: opts.today, orgTimezone: opts.orgTimezone ?? 'UTC', log: opts.log });
+  await resumeDemoActions(ds, opts);
   return summaries;
+}
+
+/** Whether the demo's actions are all in: goals and contests (issue 9), then the action loop (issue 10). */
+export async function demoActionsSeeded(ds: DataSource): Promise<boolean> {
+  const [{ hook }] = await ds.query(`SELECT EXISTS (SELECT 1 FROM webhook WHERE name = 'demo-receiver') AS hook`);
+  return (await goalsAndContestsSeeded(ds)) && hook === true;
+}
+
+/**
+ * Seeds what the demo's actions still lack, in order: a load cut short (Ctrl-C)
+ * after its last source resumes here. Goals and contests are idempotent; the
+ * action loop is seeded once (its webhook is its first step).
+ */
+export async function resumeDemoActions(ds: DataSource, opts: Pick<DemoOptions, 'today' | 'orgTimezone' | 'webhookUrl' | 'log'>): Promise<void> {
+  const seed = { start: demoPlan(opts.today).start, today: opts.today, orgTimezone: opts.orgTimezone ?? 'UTC', log: opts.log };
+  if (!(await goalsAndContestsSeeded(ds))) await seedDemoActions(ds, seed);
+  const [{ hook }] = await ds.query(`SELECT EXISTS (SELECT 1 FROM webhook WHERE name = 'demo-receiver') AS hook`);
+  if (!hook) await seedDemoActionLoop(ds, { ...seed, webhookUrl: opts.webhookUrl ?? `http://localhost:4000${DEMO_RECEIVER_PATH}` });
 }

@@ -1,21 +1,12 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { ConfigFileError, loadGamification, loadIncentivePlans } from '../../src/actions';
+import { loadGamification, loadIncentivePlans } from '../../src/actions';
 import { loadManifestOrThrow } from '../../src/semantic';
 import { runCli } from '../support/cli';
+import { problemsOf } from '../support/configProblems';
 
 const manifest = loadManifestOrThrow();
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigFileError) return e.problems;
-    throw e;
-  }
-  return [];
-}
 
 describe('badge rules and incentive plans are checked on load, every problem with file and line', () => {
   it('the shipped definitions load', () => {

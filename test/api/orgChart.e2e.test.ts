@@ -1,26 +1,13 @@
-import { Logger } from 'typeorm';
 import { OrgChart, upsertEmployee } from '../../src/canonical';
 import { createDataSource } from '../../src/db';
 import { serve } from '../support/server';
 import { useDatabase } from '../support/useDatabase';
-
-/** Counts the SQL statements TypeORM runs, to prove DataLoader batching. */
-class CountingLogger implements Logger {
-  queries: string[] = [];
-  logQuery(query: string) {
-    this.queries.push(query);
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
+import { CountingLogger } from '../support/countingLogger';
 
 // As a user runs it: Apollo would add stack traces to errors outside NODE_ENV=test/production.
 process.env.NODE_ENV = 'development';
 
-const logger = new CountingLogger();
+const logger = new CountingLogger(); // counts the statements, to prove DataLoader batching
 const db = useDatabase('orgapi', { logger });
 let api: Awaited<ReturnType<typeof serve>>;
 

@@ -132,6 +132,33 @@ describe('npm start on a fresh machine', () => {
       expect(adherence).toBeLessThan(0.99);
     }
 
+    // The action loop (issue 10): rules evaluated once, coaching with a before and after, a PIP on
+    // the agents' goals, appraisals, and the seeded deliveries, signed, at the demo receiver.
+    const loop = await gql(token, `{
+      alertRules { name } alertEvents(status: ALL) { id } tasks(status: [OPEN]) { source }
+      coachingSessions { status impact(days: 7) { metrics { metric before after difference } } }
+      developmentPlans(kind: PIP) { title goals { metric } steps { title } progress { metrics { metric buckets { actual target } } } }
+      appraisals { status snapshot { metrics { metric } } }
+      feedback(kind: TWO_WAY) { authorId anonymous } }`);
+    expect(loop.alertRules).toHaveLength(4);
+    expect(loop.tasks.filter((t: any) => t.source === 'alert').length).toBeLessThanOrEqual(loop.alertEvents.length);
+    const held = loop.coachingSessions.filter((s: any) => s.status === 'COMPLETED');
+    expect(held).toHaveLength(2);
+    for (const s of held) expect(s.impact.metrics.find((m: any) => m.metric === 'aht')).toEqual({ metric: 'aht', before: expect.any(Number), after: expect.any(Number), difference: expect.any(Number) });
+    expect(loop.developmentPlans).toEqual([expect.objectContaining({ goals: [{ metric: 'aht' }, { metric: 'contacts_handled' }] })]);
+    expect(loop.developmentPlans[0].progress.metrics[0].buckets.length).toBeGreaterThan(0);
+    expect(loop.appraisals.map((a: any) => a.status).sort()).toEqual(['DRAFT', 'SUBMITTED']);
+    expect(loop.feedback).toHaveLength(3);
+    let deliveries: any[] = [];
+    for (let i = 0; i < 100; i++) {
+      deliveries = (await gql(token, `{ webhookDeliveries { eventType status log { outcome responseCode } } }`)).webhookDeliveries;
+      if (deliveries.every((d) => d.status === 'delivered')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(deliveries.length).toBe(1 + loop.alertEvents.length); // the ping and one per event
+    expect(deliveries.every((d) => d.status === 'delivered' && d.log.length === 1 && d.log[0].responseCode === 204)).toBe(true);
+    expect(cli.output().out).toMatch(/demo receiver: ping \(signature verified\)/);
+
     cli.child.kill('SIGINT');
     expect([0, 130]).toContain(await cli.exited);
     expect(postgresLeft()).toBe(0);

@@ -89,7 +89,7 @@ describe('validation', () => {
   it('`switchboard metrics check` on the shipped definitions lists each metric with its version', () => {
     const r = runCli(['metrics', 'check']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^ok: 23 metrics on 5 facts; 4 badge rules; 1 incentive plans\n/);
+    expect(r.stdout).toMatch(/^ok: 23 metrics on 5 facts; 4 badge rules; 1 incentive plans; 2 appraisal templates\n/);
     expect(r.stdout).toMatch(/ aht +ratio +[0-9a-f]{16} +metrics\/aht\.yaml/);
   });
 

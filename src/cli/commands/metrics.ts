@@ -1,6 +1,6 @@
 import path from 'path';
 import { Command } from 'commander';
-import { ConfigFileError, loadGamification, loadIncentivePlans } from '../../actions';
+import { ConfigFileError, loadAppraisalConfig, loadGamification, loadIncentivePlans } from '../../actions';
 import { migrateUp } from '../../db';
 import { runExamples } from '../../query';
 import { formatProblem, loadManifest, recordDefinitionVersions } from '../../semantic';
@@ -45,12 +45,21 @@ export function registerMetrics(program: Command): void {
           if (!(e instanceof ConfigFileError)) throw e;
           problems.push(...e.problems);
         }
-        if (problems.length) {
-          for (const p of problems) process.stderr.write(`${p}\n`);
-          process.stderr.write(`switchboard: ${problems.length} problem${problems.length === 1 ? '' : 's'} in badge rules or incentive plans\n`);
-          return 1;
+        // Appraisal templates and feedback settings (metrics/appraisals/).
+        const appraisalProblems: string[] = [];
+        let templates = 0;
+        try {
+          templates = loadAppraisalConfig(m).templates.size;
+        } catch (e) {
+          if (!(e instanceof ConfigFileError)) throw e;
+          appraisalProblems.push(...e.problems);
         }
-        process.stdout.write(`ok: ${m.metrics.size} metrics on ${m.facts.size} facts; ${rules} badge rules; ${plans} incentive plans\n`);
+        const plural = (n: number) => `${n} problem${n === 1 ? '' : 's'}`;
+        for (const p of [...problems, ...appraisalProblems]) process.stderr.write(`${p}\n`);
+        if (problems.length) process.stderr.write(`switchboard: ${plural(problems.length)} in badge rules or incentive plans\n`);
+        if (appraisalProblems.length) process.stderr.write(`switchboard: ${plural(appraisalProblems.length)} in appraisal templates or feedback settings\n`);
+        if (problems.length || appraisalProblems.length) return 1;
+        process.stdout.write(`ok: ${m.metrics.size} metrics on ${m.facts.size} facts; ${rules} badge rules; ${plans} incentive plans; ${templates} appraisal templates\n`);
         for (const c of m.metrics.values()) process.stdout.write(`  ${c.def.name.padEnd(22)} ${c.def.type.padEnd(8)} ${c.version}  ${c.def.file}\n`);
       }),
     );

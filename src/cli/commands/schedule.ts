@@ -4,8 +4,8 @@ import pino from 'pino';
 import { repoRoot } from '../../config';
 import { migrateUp } from '../../db';
 import cron from 'node-cron';
-import { loadGamification, runGamificationJob } from '../../actions';
-import { JobConfig, loadScheduleConfig, SCHEDULE_FILE, ScheduleConfigError, Scheduler } from '../../ingest/schedule';
+import { loadGamification, runAlertsJob, runGamificationJob, runWebhooksJob } from '../../actions';
+import { JobConfig, JobKind, loadScheduleConfig, SCHEDULE_FILE, ScheduleConfigError, Scheduler } from '../../ingest/schedule';
 import { loadManifestOrThrow } from '../../semantic';
 import { action, UserError, withDatabase } from '../run';
 import { onShutdown, signalEndsNormally } from '../signals';
@@ -32,18 +32,30 @@ export function registerSchedule(program: Command): void {
           error: (msg: string, data: Record<string, unknown> = {}) => logger.error(data, msg),
         };
         // Definitions the jobs run on are checked before anything starts.
-        const manifest = config.jobs.length ? loadManifestOrThrow() : null;
+        const manifest = config.jobs.some((j) => j.job !== 'webhooks') ? loadManifestOrThrow() : null;
         const gamification = manifest && config.jobs.some((j) => j.job === 'gamification') ? loadGamification(manifest) : null;
         await withDatabase(async (db, cfg) => {
           await migrateUp(db.dataSource);
           const scheduler = new Scheduler(db.dataSource, config, { orgTimezone: cfg.orgTimezone, log });
           const running = new Set<string>();
+          // Each job kind, run once at the system's time; returns what to log.
+          const jobs: Record<JobKind, () => Promise<Record<string, unknown>>> = {
+            gamification: async () => {
+              const r = await runGamificationJob(db.dataSource, manifest!, gamification!, cfg.orgTimezone, new Date());
+              return { awarded: r.rules.reduce((n, x) => n + x.awarded, 0), restated: r.rules.reduce((n, x) => n + x.restated.length, 0), frozenContests: r.frozenContests };
+            },
+            alerts: async () => {
+              const r = await runAlertsJob(db.dataSource, manifest!, cfg.orgTimezone, new Date());
+              for (const x of r.filter((x) => x.error)) log.error('alert rule failed', { rule: x.name, ruleId: x.ruleId, error: x.error });
+              return { rules: r.length, opened: r.reduce((n, x) => n + x.opened.length, 0), resolved: r.reduce((n, x) => n + x.resolved.length, 0), failed: r.filter((x) => x.error).length };
+            },
+            webhooks: async () => ({ ...(await runWebhooksJob(db.dataSource)) }),
+          };
           const runJob = async (j: JobConfig) => {
             if (running.has(j.name)) return log.info('skipped: the previous run of this job is still going', { job: j.name });
             running.add(j.name);
             try {
-              const r = await runGamificationJob(db.dataSource, manifest!, gamification!, cfg.orgTimezone, new Date());
-              log.info('job done', { job: j.name, awarded: r.rules.reduce((n, x) => n + x.awarded, 0), restated: r.rules.reduce((n, x) => n + x.restated.length, 0), frozenContests: r.frozenContests });
+              log.info('job done', { job: j.name, ...(await jobs[j.job]()) });
             } catch (e) {
               log.error('job failed', { job: j.name, error: (e as Error).message.split('\n')[0] });
             } finally {

@@ -13,19 +13,26 @@ function parsePort(v: string): number {
   return n;
 }
 
+export interface ServeHooks {
+  /** Extra routes beside /graphql. */
+  routes?: (app: import('express').Express) => void;
+  /** Called once the server listens; returns what to stop on shutdown (before the server closes). */
+  onListening?: () => () => Promise<void>;
+}
+
 /**
  * Serves until a signal (SIGINT, SIGTERM), whose shutdown steps close the server,
  * then let go of the database (stopping the embedded one unless another process
  * uses it). Returns once the server is up.
  */
-export async function serveUntilSignal(db: Database, port: number, banner: (url: string) => Promise<string>): Promise<void> {
+export async function serveUntilSignal(db: Database, port: number, banner: (url: string) => Promise<string>, hooks: ServeHooks = {}): Promise<void> {
   const config = loadConfig();
   let server: RunningServer;
   try {
     // The metric definitions were validated before the database was opened; their
     // versions are recorded so that results can be traced to a definition.
     await recordDefinitionVersions(db.dataSource, loadManifestOrThrow());
-    server = await startServer(db.dataSource, config, { port });
+    server = await startServer(db.dataSource, config, { port, routes: hooks.routes });
   } catch (e) {
     await db.close(); // lets go of the embedded PostgreSQL too, so nothing is left running
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -34,6 +41,8 @@ export async function serveUntilSignal(db: Database, port: number, banner: (url:
     throw e;
   }
   onShutdown(() => server.close());
+  const stop = hooks.onListening?.();
+  if (stop) onShutdown(stop); // steps run newest first: this one before the server closes
   signalEndsNormally();
   process.stdout.write(await banner(server.url));
 }

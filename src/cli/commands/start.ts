@@ -3,9 +3,9 @@ import { mintToken, resolveJwtSecret } from '../../access';
 import { dateInZone } from '../../canonical';
 import { loadConfig } from '../../config';
 import { migrateUp } from '../../db';
-import { demoActionsSeeded, DEMO_SOURCES, demoPlan, demoState, loadDemo, seedDemoActions } from '../../demo';
+import { DEMO_RECEIVER_PATH, demoActionsSeeded, demoReceiver, DEMO_SOURCES, demoState, loadDemo, resumeDemoActions } from '../../demo';
 import { loadManifestOrThrow } from '../../semantic';
-import { loadActionDefinitions } from '../../actions';
+import { loadActionDefinitions, runWebhooksJob } from '../../actions';
 import { action, openForCommand } from '../run';
 import { serveUntilSignal } from './serve';
 
@@ -25,6 +25,7 @@ export function registerStart(program: Command): void {
         loadActionDefinitions(loadManifestOrThrow()); // refuse to start on invalid metric, badge or plan definitions
         if (!config.databaseUrl) say(`Starting the embedded PostgreSQL in ${config.dataDir} …`);
         const db = await openForCommand(config);
+        const webhookUrl = `http://localhost:${config.port}${DEMO_RECEIVER_PATH}`;
         try {
           await migrateUp(db.dataSource);
           const demo = opts.demo ? await demoState(db.dataSource, config.dataDir) : null;
@@ -38,18 +39,40 @@ export function registerStart(program: Command): void {
               dataDir: config.dataDir,
               today: dateInZone(new Date(), config.orgTimezone),
               orgTimezone: config.orgTimezone,
+              webhookUrl,
               log: say,
             });
           } else if (demo?.state === 'loaded' && !(await demoActionsSeeded(db.dataSource))) {
-            // The load was cut short after its last source: the goals, contests and badges remain.
-            const today = dateInZone(new Date(), config.orgTimezone);
-            say('Resuming the interrupted demo load (goals, contests and badges) …');
-            await seedDemoActions(db.dataSource, { start: demoPlan(today).start, today, orgTimezone: config.orgTimezone, log: say });
+            // The load was cut short after its last source: the demo's actions remain.
+            say('Resuming the interrupted demo load (goals, contests, alerts, coaching …) …');
+            await resumeDemoActions(db.dataSource, { today: dateInZone(new Date(), config.orgTimezone), orgTimezone: config.orgTimezone, webhookUrl, log: say });
           }
         } catch (e) {
           await db.close();
           throw e;
         }
+        // The demo's webhook receiver, and webhook delivery every 15 seconds, so the
+        // demo's events (and any you acknowledge or resolve) reach it while you try it.
+        // Alert evaluation itself is `switchboard schedule`'s (or evaluateAlertRules).
+        const deliver = async () => {
+          try {
+            const r = await runWebhooksJob(db.dataSource);
+            if (r.attempted) say(`webhooks: ${r.delivered} of ${r.attempted} deliveries made${r.dead ? `, ${r.dead} dead-lettered` : ''} (query webhookDeliveries for the log)`);
+          } catch (e) {
+            say(`webhooks: delivery failed: ${(e as Error).message.split('\n')[0]}`);
+          }
+        };
+        const onListening = () => {
+          let busy: Promise<void> | null = deliver();
+          const timer = setInterval(() => {
+            busy ??= deliver().finally(() => (busy = null));
+          }, 15_000);
+          void busy.finally(() => (busy = null));
+          return async () => {
+            clearInterval(timer);
+            await busy;
+          };
+        };
         await serveUntilSignal(db, config.port, async (url) => {
           const token = await mintToken(resolveJwtSecret(config), { role: 'admin', ttlSeconds: 30 * 86400, issuer: config.jwtIssuer, audience: config.jwtAudience });
           return [
@@ -64,7 +87,7 @@ export function registerStart(program: Command): void {
             'Press Ctrl-C to stop.',
             '',
           ].join('\n');
-        });
+        }, { routes: demoReceiver(db.dataSource, say), onListening });
       }),
     );
 }

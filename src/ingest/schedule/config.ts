@@ -19,8 +19,11 @@ export interface SyncConfig {
   sourceTz: string;
 }
 
-/** Jobs `switchboard schedule` runs besides connector syncs (actions, issue 9 and on). */
-export const JOB_KINDS = ['gamification'] as const;
+/**
+ * Jobs `switchboard schedule` runs besides connector syncs (actions, issue 9 and on):
+ * badge rules and contests, alert evaluation, and webhook delivery from the outbox.
+ */
+export const JOB_KINDS = ['gamification', 'alerts', 'webhooks'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface JobConfig {
