@@ -5,4 +5,6 @@ export { parseInstant, parseIsoDate, zoneOffsetMs, wallClockToEpoch } from './ti
 export { readCsv } from './csv';
 export type { CsvRow } from './csv';
 export { splitJsonObjects, readJsonObjects } from './json';
+export { DEFAULT_MAX_RECORD_BYTES, READ_CHUNK_BYTES } from './text';
+export type { ReadOptions } from './text';
 export { csvConnector } from './csvConnector';
