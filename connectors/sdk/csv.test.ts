@@ -108,6 +108,14 @@ describe('CSV: a broken row never absorbs the rows after it', () => {
     ]);
   });
 
+  it('an unclosed quote just before a row whose quoted field spans lines: that row is read again, whole', async () => {
+    expect(await read(`${HEADER}1,x,"garbage open\n2,"Team,\nNorth",z\n3,b,c\n`)).toEqual([
+      bad(2, '1,x,"garbage open', 'has an unclosed quote in field 3 (note): the lines after it hold rows of their own'),
+      ok(3, '2,"Team,\nNorth",z', '2', 'Team,\nNorth', 'z'),
+      ok(5, '3,b,c', '3', 'b', 'c'),
+    ]);
+  });
+
   it('a quote added or dropped in a file with a multi-line field', async () => {
     // line 3 lost its closing quote: its continuation `North,x` is a row? no (2 fields): it runs on to line 4, a row
     expect(await read(`${HEADER}1,"Team,\nNorth",x\n2,"Team,\nNorth,x\n3,b,c\n`)).toEqual([

@@ -6,13 +6,22 @@ export type CsvPiece =
   | { kind: 'row'; fields: string[]; line: number; text: string; problem: string | null }
   | { kind: 'bad'; line: number; text: string; why: string };
 
+interface Line {
+  text: string;
+  bytes: number;
+  line: number;
+  problem: string | null;
+}
+
 interface Pending {
   st: CsvRowState;
-  lines: string[];
+  lines: Line[];
   line: number;
   size: number;
   problem: string | null;
   oversized: boolean;
+  /** The field whose quote opened on the first line. */
+  openField: number;
 }
 
 /**
@@ -26,6 +35,10 @@ interface Pending {
  *    record of its own. So a line that is a valid row is never swallowed;
  *  - any other error (a quote inside an unquoted field, text after a closing
  *    quote) rejects the record through the end of the line it is on;
+ *  - a record of several lines that fails (an error, the wrong number of
+ *    fields) is rejected as its first line alone when its other lines, read on
+ *    their own, hold a whole row or open a new record: the quote opened on the
+ *    first line swallowed them, and they are read again;
  *  - a record or a line larger than the maximum size is rejected without being
  *    kept (its first bytes excepted); an oversized line also ends an open record.
  */
@@ -33,7 +46,8 @@ export class CsvFramer {
   readonly out: CsvPiece[] = [];
   private pending: Pending | null = null;
 
-  constructor(private readonly columns: readonly string[], private readonly maxBytes: number) {}
+  /** `backtrack`: false for the scratch framer that decides whether reading lines again pays. */
+  constructor(private readonly columns: readonly string[], private readonly maxBytes: number, private readonly backtrack = true) {}
 
   /** One physical line, decoded, without its line break; `problem` says what is wrong with its bytes. */
   line(text: string, bytes: number, line: number, problem: string | null): void {
@@ -49,7 +63,7 @@ export class CsvFramer {
     }
     const st = freshRow();
     readCsvLine(text, st);
-    const rec: Pending = { st, lines: [text], line, size: bytes, problem, oversized: false };
+    const rec: Pending = { st, lines: [{ text, bytes, line, problem }], line, size: bytes, problem, oversized: false, openField: st.fields.length + 1 };
     if (bytes > this.maxBytes) this.shrink(rec);
     if (st.inQuote) this.pending = rec;
     else this.complete(rec);
@@ -71,7 +85,7 @@ export class CsvFramer {
     readCsvLine(text, p.st);
     p.size += bytes + 1;
     p.problem ??= problem;
-    if (!p.oversized) p.lines.push(text);
+    if (!p.oversized) p.lines.push({ text, bytes, line: p.line + p.lines.length, problem });
     if (p.size > this.maxBytes && !p.oversized) this.shrink(p);
     if (p.oversized) {
       p.st.cur = '';
@@ -85,7 +99,8 @@ export class CsvFramer {
 
   /** Past the limit: keep the record's first bytes only. */
   private shrink(p: Pending): void {
-    p.lines = [p.lines.join('\n').slice(0, Math.min(OVERSIZED_KEPT_BYTES, this.maxBytes))];
+    const head = textOf(p).slice(0, Math.min(OVERSIZED_KEPT_BYTES, this.maxBytes));
+    p.lines = [{ text: head, bytes: 0, line: p.line, problem: null }];
     p.oversized = true;
   }
 
@@ -94,7 +109,15 @@ export class CsvFramer {
   }
 
   private complete(p: Pending): void {
-    const text = p.lines.join('\n');
+    const text = textOf(p);
+    const failed = p.st.error !== null || p.st.fields.length !== this.columns.length;
+    if (failed && !p.oversized && p.lines.length > 1 && this.backtrack && this.recovers(p.lines.slice(1))) {
+      const first = p.lines[0];
+      const why = `has an unclosed quote in field ${p.openField} (${this.fieldName(p.openField)}): the lines after it hold rows of their own`;
+      this.out.push({ kind: 'bad', line: p.line, text: first.text, why });
+      for (const l of p.lines.slice(1)) this.line(l.text, l.bytes, l.line, l.problem);
+      return;
+    }
     if (p.oversized) this.out.push({ kind: 'bad', line: p.line, text, why: oversizedMessage(this.maxBytes) });
     else if (p.st.error) {
       const { what, field } = p.st.error;
@@ -103,10 +126,21 @@ export class CsvFramer {
     } else this.out.push({ kind: 'row', fields: p.st.fields, line: p.line, text, problem: p.problem });
   }
 
+  /** Whether these lines, read on their own, give a whole row or end inside a new record. */
+  private recovers(lines: Line[]): boolean {
+    const scratch = new CsvFramer(this.columns, this.maxBytes, false);
+    for (const l of lines) scratch.line(l.text, l.bytes, l.line, l.problem);
+    return scratch.pending !== null || scratch.out.some((x) => x.kind === 'row' && x.fields.length === this.columns.length && x.problem === null);
+  }
+
   private unclosed(p: Pending, detail: string): void {
-    const text = p.lines.join('\n');
+    const text = textOf(p);
     const field = p.st.fields.length + 1;
     const why = p.oversized ? oversizedMessage(this.maxBytes) : `has an unclosed quote in field ${field} (${this.fieldName(field)})${detail}`;
     this.out.push({ kind: 'bad', line: p.line, text, why });
   }
+}
+
+function textOf(p: Pending): string {
+  return p.lines.length === 1 ? p.lines[0].text : p.lines.map((l) => l.text).join('\n');
 }

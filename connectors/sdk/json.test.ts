@@ -24,8 +24,8 @@ async function viaFile(content: Buffer, opts: { maxRecordBytes?: number; chunkBy
   return out;
 }
 
-async function viaFramer(content: Buffer, maxRecordBytes?: number): Promise<RawRecord<unknown>[]> {
-  const chunks = Array.from({ length: Math.ceil(content.length / 5) }, (_, i) => content.subarray(i * 5, i * 5 + 5));
+async function viaFramer(content: Buffer, maxRecordBytes?: number, size = 5): Promise<RawRecord<unknown>[]> {
+  const chunks = Array.from({ length: Math.ceil(content.length / size) }, (_, i) => content.subarray(i * size, i * size + size));
   const out: RawRecord<unknown>[] = [];
   for await (const r of splitJsonObjects(Readable.from(chunks), { maxRecordBytes })) out.push(r);
   return out;
@@ -221,6 +221,16 @@ describe('pretty-printed objects and arrays', () => {
     ]);
   });
 
+  it('in an array of pretty-printed elements, a line that opens an object and an array and never closes them swallows nothing', async () => {
+    const el = (id: string) => `  {\n    "id": "${id}"\n  }`;
+    expect(await read(`[\n${el('a')},\n  {"x": [\n${el('b')},\n${el('c')}\n]\n`)).toEqual([
+      ok(2, '{\n    "id": "a"\n  }', { id: 'a' }),
+      bad(5, '{"x": [', 'is a JSON object cut short (the lines after it hold records of their own)'),
+      ok(6, '{\n    "id": "b"\n  }', { id: 'b' }),
+      ok(9, '{\n    "id": "c"\n  }', { id: 'c' }),
+    ]);
+  });
+
   it('an array on one line, and an array whose closing bracket is missing', async () => {
     expect(await read(`[${A},${B}]`)).toEqual([a, ok(1, B, { id: 'b', n: 2 })]);
     expect(await read(`[\n${A},\n${B}\n`)).toEqual([ok(2, A, { id: 'a', n: 1 }), ok(3, B, { id: 'b', n: 2 })]);
@@ -326,7 +336,7 @@ describe('fast path and framer agree on large inputs', () => {
     expect(got.filter((r) => r.malformed)).toEqual([bad(30003, '{"ContactId": "cut"', 'is a JSON object cut short (a new record starts on line 30004)')]);
     expect(got[1]).toEqual(ok(2, '{\n  "ContactId": "pretty"\n}', { ContactId: 'pretty' }));
     expect(got[20000].position).toBe(got[20001].position);
-    expect(await viaFramer(content)).toEqual(got);
+    expect(await viaFramer(content, undefined, 65521)).toEqual(got);
   });
 
   it('a single line over 1 MiB (a Firehose file) gives every object, all on line 1', async () => {

@@ -120,7 +120,13 @@ export class JsonFramer {
   private lastNonBlank = 0;
   private cand: Candidate | null = null;
 
-  constructor(private readonly maxBytes: number) {}
+  // backtracking: the lines of a failed multi-line record after its first, to read again
+  private replay: { tail: Buffer; line: number } | null = null;
+  private fed = 0;
+  private replayed = 0;
+
+  /** `backtrack`: false for the scratch framer that decides whether backtracking pays. */
+  constructor(private readonly maxBytes: number, private readonly backtrack = true) {}
 
   /** Between records at the start of a line: the reader may take the next line itself. */
   idle(): boolean {
@@ -137,10 +143,16 @@ export class JsonFramer {
   }
 
   feed(buf: Buffer, start = 0, end = buf.length): void {
+    this.fed += end - start;
+    this.read(buf, start, end);
+  }
+
+  private read(buf: Buffer, start: number, end: number): void {
     if (this.segStart >= 0) this.segStart = start;
     if (this.cand) this.cand.seg = start;
     let i = start;
     while (i < end) {
+      if (this.replay) this.doReplay(i);
       const c = buf[i];
       if (this.mode === RECORD) {
         if (this.inString) {
@@ -159,7 +171,7 @@ export class JsonFramer {
           if (d === LF) {
             // rule 2
             const at = this.line;
-            this.emit(buf, i, this.offsetAt(i), (bytes, line) => ({ kind: 'cut', bytes, line, why: `is a JSON object cut short (a string runs past the end of line ${at})` }));
+            this.emit(buf, i, this.offsetAt(i), (bytes, line) => ({ kind: 'cut', bytes, line, why: `is a JSON object cut short (a string runs past the end of line ${at})` }), true);
             continue; // the line break is read again, between records
           }
           if (d < 0x20) this.toSkip(); // a control byte (NUL, tab...) in a string: not JSON
@@ -212,7 +224,7 @@ export class JsonFramer {
         if (c === OPEN_BRACE && ((first && this.col <= this.startCol) || this.lastNonBlank === CLOSE_BRACE)) {
           const cutAt = this.offsetAt(i);
           if (!first && cutAt <= this.maxBytes) this.cutRecovering(buf, i, cutAt);
-          else this.emit(buf, i, cutAt, (bytes, line) => ({ kind: 'object', bytes, line }));
+          else this.emit(buf, i, cutAt, (bytes, line) => ({ kind: 'object', bytes, line }), true);
           continue; // the `{` is read again
         }
         this.lineContent = true;
@@ -224,7 +236,7 @@ export class JsonFramer {
         } else if (c === QUOTE) this.inString = true;
         else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.skipDepth++;
         else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.skipDepth <= 0) {
-          this.emit(buf, i + 1, this.offsetAt(i + 1), (bytes, line) => ({ kind: 'object', bytes, line }));
+          this.emit(buf, i + 1, this.offsetAt(i + 1), (bytes, line) => ({ kind: 'object', bytes, line }), true);
           this.afterRecord = true;
         }
         i++;
@@ -275,18 +287,36 @@ export class JsonFramer {
       i++;
       this.col++;
     }
+    if (this.replay) this.doReplay(end);
     this.keep(buf, end);
     if (this.cand) this.keepCandidate(buf, end);
+  }
+
+  /** Reads again the tail of a failed record, then goes on at position `i` of the buffer being read. */
+  private doReplay(i: number): void {
+    const { tail, line } = this.replay!;
+    this.replay = null;
+    this.line = line;
+    this.col = 0;
+    this.lineContent = false;
+    this.read(tail, 0, tail.length);
+    if (this.segStart >= 0) this.segStart = i;
+    if (this.cand) this.cand.seg = i;
   }
 
   /** End of the input. */
   end(): void {
     const none = Buffer.alloc(0);
-    if (this.mode === RECORD && this.cand && this.confirmCandidate(none, 0)) return;
-    const to = this.seen;
-    if (this.mode === RECORD) this.emit(none, 0, to, (bytes, line) => ({ kind: 'cut', bytes, line, why: 'is a JSON object cut short (end of file)' }));
-    else if (this.mode === SKIP) this.emit(none, 0, to, (bytes, line) => ({ kind: 'object', bytes, line }));
-    else if (this.mode === GARBAGE) this.emitGarbage(none, 0);
+    for (;;) {
+      if (this.mode === RECORD && this.cand && this.confirmCandidate(none, 0)) return;
+      const to = this.seen;
+      if (this.mode === RECORD) this.emit(none, 0, to, (bytes, line) => ({ kind: 'cut', bytes, line, why: 'is a JSON object cut short (end of file)' }), true);
+      else if (this.mode === SKIP) this.emit(none, 0, to, (bytes, line) => ({ kind: 'object', bytes, line }), true);
+      else if (this.mode === GARBAGE) this.emitGarbage(none, 0);
+      if (!this.replay) return;
+      this.doReplay(0);
+      this.keep(none, 0);
+    }
   }
 
   // --- the current piece's bytes
@@ -341,13 +371,27 @@ export class JsonFramer {
     return all.subarray(0, to);
   }
 
-  /** Ends the current piece as its bytes [0, to), `i` being the position reached in `buf`. */
-  private emit(buf: Buffer, i: number, to: number, make: (bytes: Buffer, line: number) => JsonPiece): void {
+  /**
+   * Ends the current piece as its bytes [0, to), `i` being the position reached in
+   * `buf`. A failed record (`failed`) of several lines is rejected as its first line
+   * alone when the lines after it, read on their own, hold at least one whole
+   * object (text that opened an object and never closed it swallowed them); those
+   * lines are then read again. Replays cost at most as many bytes as were fed.
+   */
+  private emit(buf: Buffer, i: number, to: number, make: (bytes: Buffer, line: number) => JsonPiece, failed = false): void {
     if (to > this.maxBytes) {
       const head = Buffer.from(this.bytes(buf, i, Math.min(OVERSIZED_KEPT_BYTES, this.maxBytes)));
       this.out.push({ kind: 'oversized', bytes: head, line: this.startLine });
     } else {
-      this.out.push(make(trimEnd(this.bytes(buf, i, to)), this.startLine));
+      const bytes = this.bytes(buf, i, to);
+      const nl = failed && this.backtrack ? bytes.indexOf(LF) : -1;
+      const tail = nl >= 0 ? bytes.subarray(nl + 1) : null;
+      if (tail && this.replayed + tail.length <= this.fed && this.recovers(tail)) {
+        this.replayed += tail.length;
+        this.replay = { tail: Buffer.from(tail), line: this.startLine + 1 };
+        const first = trimEnd(Buffer.from(bytes.subarray(0, nl)));
+        this.out.push({ kind: 'cut', bytes: first, line: this.startLine, why: 'is a JSON object cut short (the lines after it hold records of their own)' });
+      } else this.out.push(make(trimEnd(bytes), this.startLine));
     }
     this.mode = BETWEEN;
     this.parts = [];
@@ -357,6 +401,16 @@ export class JsonFramer {
     this.stack = [];
     this.cand = null;
     this.lastObj = null;
+  }
+
+  /** Whether `tail`, read on its own (in the same array or not), holds a whole valid object. */
+  private recovers(tail: Buffer): boolean {
+    const scratch = new JsonFramer(this.maxBytes, false);
+    scratch.atFileStart = false;
+    scratch.inArray = this.inArray;
+    scratch.feed(tail);
+    scratch.end();
+    return scratch.out.some((p) => p.kind === 'object' && isJsonObject(p.bytes.toString('utf8')));
   }
 
   private emitGarbage(buf: Buffer, i: number): void {
@@ -463,13 +517,13 @@ export class JsonFramer {
       // rule 1
       if (cutAt <= this.maxBytes && this.swallowed(buf, i, cutAt, firstOnLine)) return false;
       const at = this.line;
-      this.emit(buf, i, cutAt, (bytes, line) => ({ kind: 'cut', bytes, line, why: cutShort(at) }));
+      this.emit(buf, i, cutAt, (bytes, line) => ({ kind: 'cut', bytes, line, why: cutShort(at) }), true);
       return false;
     }
     if (firstOnLine && this.line > this.startLine && c !== QUOTE && c !== CLOSE_BRACE && c !== CLOSE_BRACKET && c !== COMMA && c !== COLON_CHAR) {
       // rule 4
       const at = this.line;
-      this.emit(buf, i, cutAt, (bytes, line) => ({ kind: 'cut', bytes, line, why: `is a JSON object cut short (line ${at} does not continue it)` }));
+      this.emit(buf, i, cutAt, (bytes, line) => ({ kind: 'cut', bytes, line, why: `is a JSON object cut short (line ${at} does not continue it)` }), true);
       return false;
     }
     this.toSkip();
@@ -478,7 +532,7 @@ export class JsonFramer {
     if (c === QUOTE) this.inString = true;
     else if (c === OPEN_BRACKET) this.skipDepth++;
     else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --this.skipDepth <= 0) {
-      this.emit(buf, i + 1, this.offsetAt(i + 1), (bytes, line) => ({ kind: 'object', bytes, line }));
+      this.emit(buf, i + 1, this.offsetAt(i + 1), (bytes, line) => ({ kind: 'object', bytes, line }), true);
       this.afterRecord = true;
     }
     return true;
@@ -558,7 +612,7 @@ export class JsonFramer {
       this.afterRecord = true;
       return;
     }
-    this.emit(buf, i, cutAt, (bytes, l) => ({ kind: 'object', bytes, line: l }));
+    this.emit(buf, i, cutAt, (bytes, l) => ({ kind: 'object', bytes, line: l }), true);
   }
 }
 

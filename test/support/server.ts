@@ -14,6 +14,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     jwksUrl: undefined,
     orgTimezone: 'UTC',
     embeddedPgPort: 54329,
+    maxRecordBytes: 1 << 20,
     ...overrides,
   };
 }

@@ -29,7 +29,7 @@ export function registerSchedule(program: Command): void {
         };
         await withDatabase(async (db, cfg) => {
           await migrateUp(db.dataSource);
-          const scheduler = new Scheduler(db.dataSource, config, { orgTimezone: cfg.orgTimezone, log });
+          const scheduler = new Scheduler(db.dataSource, config, { orgTimezone: cfg.orgTimezone, maxRecordBytes: cfg.maxRecordBytes, log });
           if (opts.once) {
             for (const s of config.syncs) await scheduler.tick(s.name);
             return;
