@@ -60,7 +60,7 @@ describe('JSON Lines: a broken line is rejected alone, reading resumes at the ne
     expect(await read(`${lines.join('\n')}\n`)).toEqual([
       ok(1, '{"ContactId":"c-1","Channel":"VOICE"}', { ContactId: 'c-1', Channel: 'VOICE' }),
       ok(2, '{"ContactId":"c-2","Channel":"CHAT"}', { ContactId: 'c-2', Channel: 'CHAT' }),
-      bad(3, '{"ContactId": "x", "Channel": "VOICE"', 'is a JSON object cut short (a new record starts on line 4)'),
+      bad(3, '{"ContactId": "x", "Channel": "VOICE",', 'is a JSON object cut short (a new record starts on line 4)'),
       ok(4, '{"ContactId":"c-4","Channel":"VOICE"}', { ContactId: 'c-4', Channel: 'VOICE' }),
       ok(5, '{"ContactId":"c-5","Channel":"TASK"}', { ContactId: 'c-5', Channel: 'TASK' }),
       ok(6, '{"ContactId":"c-6","Channel":"VOICE"}', { ContactId: 'c-6', Channel: 'VOICE' }),
@@ -96,7 +96,7 @@ describe('JSON Lines: a broken line is rejected alone, reading resumes at the ne
   it('a line that is not JSON at all, alone or after a cut record', async () => {
     expect(await read(`${A}\n{"id":"x",\nnot json\n${B}\nnot json either\n${C}\n`)).toEqual([
       a,
-      bad(2, '{"id":"x"', 'is a JSON object cut short (line 3 does not continue it)'),
+      bad(2, '{"id":"x",', 'is a JSON object cut short (line 3 does not continue it)'),
       bad(3, 'not json', 'is not a JSON object'),
       ok(4, B, { id: 'b', n: 2 }),
       bad(5, 'not json either', 'is not a JSON object'),
@@ -158,7 +158,7 @@ describe('objects back to back (Firehose): reading resumes where the next object
       a,
       bad(1, '{"id":"x","n":4', 'is a JSON object cut short (a new record starts on line 1)'),
       ok(1, B, { id: 'b', n: 2 }),
-      bad(1, '{"id":"y"', 'is a JSON object cut short (a new record starts on line 1)'),
+      bad(1, '{"id":"y",', 'is a JSON object cut short (a new record starts on line 1)'),
       ok(1, C, { id: 'c', n: 3 }),
     ]);
   });
@@ -213,7 +213,7 @@ describe('pretty-printed objects and arrays', () => {
   it('an array of objects, one per line: a broken element is rejected alone', async () => {
     expect(await read(`[\n  ${A},\n  {"id":"x",\n  {"id":"y","agent":\n  ${B},\n  7,\n  ${C}\n]\n`)).toEqual([
       ok(2, A, { id: 'a', n: 1 }),
-      bad(3, '{"id":"x"', 'is a JSON object cut short (a new record starts on line 4)'),
+      bad(3, '{"id":"x",', 'is a JSON object cut short (a new record starts on line 4)'),
       bad(4, '{"id":"y","agent":', 'is a JSON object cut short (a new record starts on line 5)'),
       ok(5, B, { id: 'b', n: 2 }),
       bad(6, '7', 'is not a JSON object'),
@@ -333,7 +333,7 @@ describe('fast path and framer agree on large inputs', () => {
     const content = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
     const got = await viaFile(content, {});
     expect(got).toHaveLength(40004);
-    expect(got.filter((r) => r.malformed)).toEqual([bad(30003, '{"ContactId": "cut"', 'is a JSON object cut short (a new record starts on line 30004)')]);
+    expect(got.filter((r) => r.malformed)).toEqual([bad(30003, '{"ContactId": "cut",', 'is a JSON object cut short (a new record starts on line 30004)')]);
     expect(got[1]).toEqual(ok(2, '{\n  "ContactId": "pretty"\n}', { ContactId: 'pretty' }));
     expect(got[20000].position).toBe(got[20001].position);
     expect(await viaFramer(content, undefined, 65521)).toEqual(got);

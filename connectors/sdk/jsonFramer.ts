@@ -152,7 +152,6 @@ export class JsonFramer {
     if (this.cand) this.cand.seg = start;
     let i = start;
     while (i < end) {
-      if (this.replay) this.doReplay(i);
       const c = buf[i];
       if (this.mode === RECORD) {
         if (this.inString) {
@@ -243,7 +242,11 @@ export class JsonFramer {
         this.col++;
         continue;
       }
-      // between records, or in garbage
+      // between records, or in garbage (every piece ends here: a failed one may have lines to read again)
+      if (this.replay) {
+        this.doReplay(i);
+        continue;
+      }
       if (c === LF) {
         if (this.mode === GARBAGE) this.emitGarbage(buf, i);
         this.newLine();
@@ -629,9 +632,9 @@ function isJsonObject(text: string): boolean {
   }
 }
 
-/** Without trailing blanks, line breaks and commas. */
+/** Without trailing blanks and line breaks. */
 function trimEnd(b: Buffer): Buffer {
   let e = b.length;
-  while (e > 0 && (isBlank(b[e - 1]) || b[e - 1] === LF || b[e - 1] === COMMA)) e--;
+  while (e > 0 && (isBlank(b[e - 1]) || b[e - 1] === LF)) e--;
   return e === b.length ? b : b.subarray(0, e);
 }

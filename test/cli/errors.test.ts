@@ -20,6 +20,8 @@ describe('CLI errors', () => {
     ['PORT', '70000', 'PORT: must be between 1 and 65535 (got "70000")'],
     ['SWITCHBOARD_ORG_TIMEZONE', 'Mars/Olympus', 'SWITCHBOARD_ORG_TIMEZONE: must be an IANA time zone such as UTC or Europe/Paris (got "Mars/Olympus")'],
     ['SWITCHBOARD_JWT_SECRET', 'short', 'SWITCHBOARD_JWT_SECRET: must be at least 32 characters (HS256) (got "short")'],
+    ['SWITCHBOARD_MAX_RECORD_BYTES', '1.5', 'SWITCHBOARD_MAX_RECORD_BYTES: must be a whole number of bytes (got "1.5")'],
+    ['SWITCHBOARD_MAX_RECORD_BYTES', '4', 'SWITCHBOARD_MAX_RECORD_BYTES: must be between 1024 and 1073741824 (bytes) (got "4")'],
   ])('a bad %s=%s', (name, value, message) => {
     const r = runCli(['serve'], { [name]: value });
     expect(r.status).toBe(1);
