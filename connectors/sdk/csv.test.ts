@@ -66,9 +66,11 @@ describe('CSV: a broken row never absorbs the rows after it', () => {
     ]);
   });
 
-  it('an unclosed quote whose next lines are not rows runs on until a line that is one', async () => {
+  it('an unclosed quote whose next lines are not rows: each line is judged on its own', async () => {
     expect(await read(`${HEADER}1,"abc\nmore text\nand, more\n2,b,c\n`)).toEqual([
-      bad(2, '1,"abc\nmore text\nand, more', 'has an unclosed quote in field 2 (name): line 5 reads as a row of its own'),
+      bad(2, '1,"abc', 'has an unclosed quote in field 2 (name); the lines after it are read on their own'),
+      bad(3, 'more text', 'has 1 field(s), the header has 3'),
+      bad(4, 'and, more', 'has 2 field(s), the header has 3'),
       ok(5, '2,b,c', '2', 'b', 'c'),
     ]);
   });
@@ -87,7 +89,8 @@ describe('CSV: a broken row never absorbs the rows after it', () => {
     expect(await read(`${HEADER}1,b,"open\n2,b,c\n3,b,"open to the end\nof the file`)).toEqual([
       bad(2, '1,b,"open', 'has an unclosed quote in field 3 (note): line 3 reads as a row of its own'),
       ok(3, '2,b,c', '2', 'b', 'c'),
-      bad(4, '3,b,"open to the end\nof the file', 'has an unclosed quote in field 3 (note) (end of file)'),
+      bad(4, '3,b,"open to the end', 'has an unclosed quote in field 3 (note); the lines after it are read on their own'),
+      bad(5, 'of the file', 'has 1 field(s), the header has 3'),
     ]);
   });
 
@@ -103,24 +106,26 @@ describe('CSV: a broken row never absorbs the rows after it', () => {
     expect(await read(`${HEADER}1,b\n2,b,c,d\n3,"x\ny"\n4,b,c\n`)).toEqual([
       bad(2, '1,b', 'has 2 field(s), the header has 3'),
       bad(3, '2,b,c,d', 'has 4 field(s), the header has 3'),
-      bad(4, '3,"x\ny"', 'has 2 field(s), the header has 3'),
+      bad(4, '3,"x', 'has a quoted field 2 (name) running onto line 5, where the record has 2 field(s), the header has 3; the lines after it are read on their own'),
+      bad(5, 'y"', 'has a quote inside unquoted field 1 (id)'),
       ok(6, '4,b,c', '4', 'b', 'c'),
     ]);
   });
 
   it('an unclosed quote just before a row whose quoted field spans lines: that row is read again, whole', async () => {
     expect(await read(`${HEADER}1,x,"garbage open\n2,"Team,\nNorth",z\n3,b,c\n`)).toEqual([
-      bad(2, '1,x,"garbage open', 'has an unclosed quote in field 3 (note): the lines after it hold rows of their own'),
+      bad(2, '1,x,"garbage open', 'has a quoted field 3 (note) running onto line 3, where the record has text after the closing quote of field 3 (note); the lines after it are read on their own'),
       ok(3, '2,"Team,\nNorth",z', '2', 'Team,\nNorth', 'z'),
       ok(5, '3,b,c', '3', 'b', 'c'),
     ]);
   });
 
   it('a quote added or dropped in a file with a multi-line field', async () => {
-    // line 3 lost its closing quote: its continuation `North,x` is a row? no (2 fields): it runs on to line 4, a row
+    // line 4 lost its closing quote: `North,x` is not a row, so the quote runs on; line 6 is a row: the quote was unclosed
     expect(await read(`${HEADER}1,"Team,\nNorth",x\n2,"Team,\nNorth,x\n3,b,c\n`)).toEqual([
       ok(2, '1,"Team,\nNorth",x', '1', 'Team,\nNorth', 'x'),
-      bad(4, '2,"Team,\nNorth,x', 'has an unclosed quote in field 2 (name): line 6 reads as a row of its own'),
+      bad(4, '2,"Team,', 'has an unclosed quote in field 2 (name); the lines after it are read on their own'),
+      bad(5, 'North,x', 'has 2 field(s), the header has 3'),
       ok(6, '3,b,c', '3', 'b', 'c'),
     ]);
   });

@@ -30,62 +30,71 @@ interface Pending {
  *  - a record is one line, or several when a quoted field holds line breaks;
  *  - a quoted field still open at the end of a line continues on the next line
  *    only if that line, read on its own, is not a whole row (right number of
- *    fields, quotes well formed). If it is one, the quote is taken as unclosed: the
- *    record is rejected up to the end of its current line, and the next line is a
- *    record of its own. So a line that is a valid row is never swallowed;
+ *    fields, quotes well formed). If it is one, the quote is taken as unclosed,
+ *    and that line is a record of its own: a valid row is never swallowed;
+ *  - a record of several lines that turns out broken (its quote never closes,
+ *    or the record is malformed where it ends) is rejected as its first line
+ *    alone, and its other lines are read again as records of their own;
  *  - any other error (a quote inside an unquoted field, text after a closing
- *    quote) rejects the record through the end of the line it is on;
- *  - a record of several lines that fails (an error, the wrong number of
- *    fields) is rejected as its first line alone when its other lines, read on
- *    their own, hold a whole row or open a new record: the quote opened on the
- *    first line swallowed them, and they are read again;
+ *    quote, the wrong number of fields) rejects the record;
  *  - a record or a line larger than the maximum size is rejected without being
  *    kept (its first bytes excepted); an oversized line also ends an open record.
+ * Lines read again never outnumber the lines read, so the cost stays linear.
  */
 export class CsvFramer {
   readonly out: CsvPiece[] = [];
   private pending: Pending | null = null;
+  private fed = 0;
+  private replayed = 0;
 
-  /** `backtrack`: false for the scratch framer that decides whether reading lines again pays. */
-  constructor(private readonly columns: readonly string[], private readonly maxBytes: number, private readonly backtrack = true) {}
+  constructor(private readonly columns: readonly string[], private readonly maxBytes: number) {}
 
   /** One physical line, decoded, without its line break; `problem` says what is wrong with its bytes. */
   line(text: string, bytes: number, line: number, problem: string | null): void {
-    const p = this.pending;
-    if (p) {
-      if (isWholeRow(text, this.columns.length)) {
-        this.unclosed(p, `: line ${line} reads as a row of its own`);
-        this.pending = null;
-      } else {
-        this.continue(p, text, bytes, problem);
-        return;
-      }
-    }
-    const st = freshRow();
-    readCsvLine(text, st);
-    const rec: Pending = { st, lines: [{ text, bytes, line, problem }], line, size: bytes, problem, oversized: false, openField: st.fields.length + 1 };
-    if (bytes > this.maxBytes) this.shrink(rec);
-    if (st.inQuote) this.pending = rec;
-    else this.complete(rec);
+    this.fed++;
+    this.take({ text, bytes, line, problem });
   }
 
   /** A physical line larger than the maximum record size (only its first bytes, decoded). */
   oversizedLine(head: string, line: number): void {
-    if (this.pending) this.unclosed(this.pending, '');
+    this.fed++;
+    const p = this.pending;
     this.pending = null;
+    if (p) this.unclosed(p, '');
     this.out.push({ kind: 'bad', line, text: head, why: oversizedMessage(this.maxBytes) });
   }
 
   end(): void {
-    if (this.pending) this.unclosed(this.pending, ' (end of file)');
-    this.pending = null;
+    while (this.pending) {
+      const p = this.pending;
+      this.pending = null;
+      this.unclosed(p, ' (end of file)');
+    }
   }
 
-  private continue(p: Pending, text: string, bytes: number, problem: string | null): void {
-    readCsvLine(text, p.st);
-    p.size += bytes + 1;
-    p.problem ??= problem;
-    if (!p.oversized) p.lines.push({ text, bytes, line: p.line + p.lines.length, problem });
+  private take(l: Line): void {
+    const p = this.pending;
+    if (p) {
+      if (!isWholeRow(l.text, this.columns.length)) {
+        this.continue(p, l);
+        return;
+      }
+      this.pending = null;
+      this.unclosed(p, `: line ${l.line} reads as a row of its own`);
+    }
+    const st = freshRow();
+    readCsvLine(l.text, st);
+    const rec: Pending = { st, lines: [l], line: l.line, size: l.bytes, problem: l.problem, oversized: false, openField: st.fields.length + 1 };
+    if (l.bytes > this.maxBytes) this.shrink(rec);
+    if (st.inQuote) this.pending = rec;
+    else this.complete(rec);
+  }
+
+  private continue(p: Pending, l: Line): void {
+    readCsvLine(l.text, p.st);
+    p.size += l.bytes + 1;
+    p.problem ??= l.problem;
+    if (!p.oversized) p.lines.push(l);
     if (p.size > this.maxBytes && !p.oversized) this.shrink(p);
     if (p.oversized) {
       p.st.cur = '';
@@ -105,39 +114,42 @@ export class CsvFramer {
   }
 
   private fieldName(k: number): string {
-    return this.columns[k - 1] ?? `beyond the last column`;
+    return `${k} (${this.columns[k - 1] ?? 'beyond the last column'})`;
+  }
+
+  /** What is wrong with a record that ended, or null. */
+  private problemOf(p: Pending): string | null {
+    const e = p.st.error;
+    if (e) return e.what === 'quote-inside' ? `has a quote inside unquoted field ${this.fieldName(e.field)}` : `has text after the closing quote of field ${this.fieldName(e.field)}`;
+    return p.st.fields.length === this.columns.length ? null : `has ${p.st.fields.length} field(s), the header has ${this.columns.length}`;
   }
 
   private complete(p: Pending): void {
-    const text = textOf(p);
-    const failed = p.st.error !== null || p.st.fields.length !== this.columns.length;
-    if (failed && !p.oversized && p.lines.length > 1 && this.backtrack && this.recovers(p.lines.slice(1))) {
-      const first = p.lines[0];
-      const why = `has an unclosed quote in field ${p.openField} (${this.fieldName(p.openField)}): the lines after it hold rows of their own`;
-      this.out.push({ kind: 'bad', line: p.line, text: first.text, why });
-      for (const l of p.lines.slice(1)) this.line(l.text, l.bytes, l.line, l.problem);
+    if (p.oversized) {
+      this.out.push({ kind: 'bad', line: p.line, text: textOf(p), why: oversizedMessage(this.maxBytes) });
       return;
     }
-    if (p.oversized) this.out.push({ kind: 'bad', line: p.line, text, why: oversizedMessage(this.maxBytes) });
-    else if (p.st.error) {
-      const { what, field } = p.st.error;
-      const why = what === 'quote-inside' ? `has a quote inside unquoted field ${field} (${this.fieldName(field)})` : `has text after the closing quote of field ${field} (${this.fieldName(field)})`;
-      this.out.push({ kind: 'bad', line: p.line, text, why });
-    } else this.out.push({ kind: 'row', fields: p.st.fields, line: p.line, text, problem: p.problem });
-  }
-
-  /** Whether these lines, read on their own, give a whole row or end inside a new record. */
-  private recovers(lines: Line[]): boolean {
-    const scratch = new CsvFramer(this.columns, this.maxBytes, false);
-    for (const l of lines) scratch.line(l.text, l.bytes, l.line, l.problem);
-    return scratch.pending !== null || scratch.out.some((x) => x.kind === 'row' && x.fields.length === this.columns.length && x.problem === null);
+    const problem = this.problemOf(p);
+    if (problem && p.lines.length > 1 && this.readAgain(p, `has a quoted field ${this.fieldName(p.openField)} running onto line ${p.lines[p.lines.length - 1].line}, where the record ${problem}`)) return;
+    if (p.st.error) this.out.push({ kind: 'bad', line: p.line, text: textOf(p), why: problem! });
+    // the reader judges the number of fields (the header is a row too)
+    else this.out.push({ kind: 'row', fields: p.st.fields, line: p.line, text: textOf(p), problem: p.problem });
   }
 
   private unclosed(p: Pending, detail: string): void {
-    const text = textOf(p);
-    const field = p.st.fields.length + 1;
-    const why = p.oversized ? oversizedMessage(this.maxBytes) : `has an unclosed quote in field ${field} (${this.fieldName(field)})${detail}`;
-    this.out.push({ kind: 'bad', line: p.line, text, why });
+    if (!p.oversized && p.lines.length > 1 && this.readAgain(p, `has an unclosed quote in field ${this.fieldName(p.openField)}`)) return;
+    const why = p.oversized ? oversizedMessage(this.maxBytes) : `has an unclosed quote in field ${this.fieldName(p.st.fields.length + 1)}${detail}`;
+    this.out.push({ kind: 'bad', line: p.line, text: textOf(p), why });
+  }
+
+  /** Rejects the broken record's first line alone and reads its other lines again (within the budget). */
+  private readAgain(p: Pending, why: string): boolean {
+    const again = p.lines.slice(1);
+    if (this.replayed + again.length > this.fed) return false;
+    this.replayed += again.length;
+    this.out.push({ kind: 'bad', line: p.line, text: p.lines[0].text, why: `${why}; the lines after it are read on their own` });
+    for (const l of again) this.take(l);
+    return true;
   }
 }
 

@@ -1,0 +1,14 @@
+/**
+ * Seeds and run counts of the fuzz suites. `npm test` uses fixed seeds and few
+ * runs; `npm run fuzz` sets FUZZ_SEED (random unless given) and FUZZ_RUNS.
+ */
+export const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20260107;
+const runs = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 0;
+
+/** Random runs per connector, on top of one hand-picked case per corruption class. */
+export function fuzzRuns(inTest: number): number {
+  return runs > 0 ? runs : inTest;
+}
+
+/** A case (the ingest of one corrupted file) that takes longer than this is a hang. */
+export const CASE_TIMEOUT_MS = 60_000;
