@@ -9,7 +9,7 @@ import { STAGE } from '../../src/ingest/merge';
 import { counts, loadHr } from '../ingest/support';
 import { useDatabase } from '../support/useDatabase';
 import { caseArb, classExamples, corrupt, FuzzCase } from './corruptions';
-import { CASE_TIMEOUT_MS, FUZZ_SEED, fuzzRuns } from './settings';
+import { CASE_TIMEOUT_MS, FUZZ_PATH, FUZZ_SEED, fuzzRuns } from './settings';
 import { frame, readAll, Subject, SUBJECTS } from './subjects';
 
 /**
@@ -126,6 +126,7 @@ describe.each(SUBJECTS.map((s) => [s.connector.name, s] as const))('ingest fuzz:
     });
     await fc.assert(property, {
       seed: FUZZ_SEED,
+      path: FUZZ_PATH,
       numRuns: fuzzRuns(3),
       examples: classExamples(subject.fixtures.length).map((x) => [x] as [FuzzCase]),
       timeout: CASE_TIMEOUT_MS,

@@ -4,7 +4,7 @@ import os from 'os';
 import path from 'path';
 import { RawRecord } from '../../connectors';
 import { caseArb, classExamples, corrupt, FuzzCase } from './corruptions';
-import { CASE_TIMEOUT_MS, FUZZ_SEED, fuzzRuns } from './settings';
+import { CASE_TIMEOUT_MS, FUZZ_PATH, FUZZ_SEED, fuzzRuns } from './settings';
 import { frame, readAll, SUBJECTS } from './subjects';
 
 /**
@@ -51,6 +51,7 @@ describe.each(SUBJECTS.map((s) => [s.connector.name, s] as const))('reader fuzz:
     });
     await fc.assert(property, {
       seed: FUZZ_SEED,
+      path: FUZZ_PATH,
       numRuns: fuzzRuns(30),
       examples: classExamples(subject.fixtures.length).map((c) => [c, 7] as [FuzzCase, number]),
       timeout: CASE_TIMEOUT_MS,

@@ -10,5 +10,8 @@ export function fuzzRuns(inTest: number): number {
   return runs > 0 ? runs : inTest;
 }
 
+/** fast-check's path of a counterexample to replay (with its seed), from `npm run fuzz -- --path`. */
+export const FUZZ_PATH = process.env.FUZZ_PATH || undefined;
+
 /** A case (the ingest of one corrupted file) that takes longer than this is a hang. */
 export const CASE_TIMEOUT_MS = 60_000;
