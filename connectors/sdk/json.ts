@@ -4,6 +4,8 @@ import { JsonFramer, JsonPiece } from './jsonFramer';
 import { assertTextFile, byteProblem, DEFAULT_MAX_RECORD_BYTES, oversizedMessage, READ_CHUNK_BYTES, ReadOptions, storableText } from './text';
 import { RawRecord, SourceError } from './types';
 
+const NUL_ESCAPE = Buffer.from('\\u0000');
+
 /** A line longer than this is not JSON Lines (Firehose writes whole files on one line): the framer reads it. */
 const MAX_FAST_LINE = 1 << 20;
 
@@ -96,34 +98,40 @@ export async function* readJsonObjects(file: string, opts: ReadOptions = {}): As
   const fastLine = Math.min(max, MAX_FAST_LINE);
   const input = fs.createReadStream(file, { highWaterMark: opts.chunkBytes ?? READ_CHUNK_BYTES });
   const framer = new JsonFramer(max);
-  const out: RawRecord<unknown>[] = [];
-  const drain = () => {
-    for (const p of framer.out.splice(0)) out.push(pieceRecord(p, max));
+  /** The framer's pieces so far, as records. */
+  const drained = (): RawRecord<unknown>[] => {
+    const recs = framer.out.map((p) => pieceRecord(p, max));
+    framer.out.length = 0;
+    return recs;
   };
 
-  /** The fast path for line [a, b) of buf (b excludes the line break): false when the framer must read it. */
-  const fast = (buf: Buffer, a: number, b: number): boolean => {
+  /**
+   * The fast path for line [a, b) of buf (b excludes the line break): its record,
+   * null for a blank line, undefined when the framer must read it. `clean`: the
+   * bytes are known to be UTF-8 without `\u0000`.
+   */
+  const fast = (buf: Buffer, a: number, b: number, clean = false): RawRecord<unknown> | null | undefined => {
     if (buf[a] === 0xef && buf[a + 1] === 0xbb && buf[a + 2] === 0xbf) a += 3;
     while (a < b && isBlank(buf[a])) a++;
     while (b > a && isBlank(buf[b - 1])) b--;
     if (a === b) {
       framer.skipLine(false);
-      return true;
+      return null;
     }
-    if (buf[a] !== 0x7b || buf[b - 1] !== 0x7d || b - a > max) return false;
+    if (buf[a] !== 0x7b || buf[b - 1] !== 0x7d || b - a > max) return undefined;
     const text = buf.toString('utf8', a, b);
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch {
-      return false;
+      return undefined;
     }
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return false;
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
     const line = framer.line;
-    const bytes = buf.subarray(a, b);
-    out.push(isUtf8(bytes) && !text.includes('\\u0000') ? { raw, position: line, text } : objectRecord(bytes, line, text));
     framer.skipLine(true);
-    return true;
+    if (clean) return { raw, position: line, text };
+    const bytes = buf.subarray(a, b);
+    return isUtf8(bytes) && !text.includes('\\u0000') ? { raw, position: line, text } : objectRecord(bytes, line, text);
   };
 
   try {
@@ -137,6 +145,9 @@ export async function* readJsonObjects(file: string, opts: ReadOptions = {}): As
         first = false;
       }
       let pos = 0;
+      // checked once for the whole lines of the chunk, rather than line by line
+      const lastNl = chunk.lastIndexOf(0x0a);
+      const clean = lastNl >= 0 && chunk.indexOf(NUL_ESCAPE) < 0 && isUtf8(chunk.subarray(0, lastNl + 1));
       while (pos < chunk.length) {
         const nl = chunk.indexOf(0x0a, pos);
         const end = nl < 0 ? chunk.length : nl + 1;
@@ -157,20 +168,30 @@ export async function* readJsonObjects(file: string, opts: ReadOptions = {}): As
           const line = Buffer.concat([...partial, chunk.subarray(pos, end)]);
           partial = [];
           partialSize = 0;
-          if (!fast(line, 0, line.length - 1)) framer.feed(line);
-        } else if (!fast(chunk, pos, nl)) framer.feed(chunk, pos, end);
+          const rec = fast(line, 0, line.length - 1);
+          if (rec === undefined) framer.feed(line);
+          else if (rec) yield rec;
+        } else {
+          const rec = fast(chunk, pos, nl, clean);
+          if (rec === undefined) framer.feed(chunk, pos, end);
+          else if (rec) {
+            pos = end;
+            yield rec;
+            continue;
+          }
+        }
         pos = end;
-        drain();
-        for (const r of out.splice(0)) yield r;
+        if (framer.out.length) yield* drained();
       }
     }
     if (partial.length) {
       const line = Buffer.concat(partial);
-      if (!fast(line, 0, line.length)) framer.feed(line);
+      const rec = fast(line, 0, line.length);
+      if (rec === undefined) framer.feed(line);
+      else if (rec) yield rec;
     }
     framer.end();
-    drain();
-    for (const r of out.splice(0)) yield r;
+    yield* drained();
   } catch (e) {
     if (e instanceof SourceError) throw e;
     const err = e as NodeJS.ErrnoException;
