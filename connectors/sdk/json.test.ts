@@ -277,8 +277,8 @@ describe('maximum record size', () => {
 describe('bytes that are not text', () => {
   const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 
-  it('a NUL byte, invalid UTF-8 and a \\u0000 escape reject their record (with its line); the text kept has no NUL', async () => {
-    const content = bytes(`${A}\n{"id":"n`, [0], `ul"}\n{"id":"`, [0xff, 0xfe], `"}\n{"id":"esc\\u0000"}\n{"id":"not a nul: \\\\u0000"}\n${B}\n`);
+  it('a NUL byte, invalid UTF-8, a \\u0000 escape and an unpaired surrogate reject their record (with its line); the text kept has no NUL', async () => {
+    const content = bytes(`${A}\n{"id":"n`, [0], `ul"}\n{"id":"`, [0xff, 0xfe], `"}\n{"id":"esc\\u0000"}\n{"id":"not a nul: \\\\u0000"}\n${B}\n{"id":"half \\ud83d"}\n{"id":"pair \\ud83d\\udc22"}\n`);
     expect(await read(content)).toEqual([
       a,
       bad(2, '{"id":"n\ufffdul"}', 'contains a NUL byte (0x00) at line 2, byte 9'),
@@ -286,6 +286,8 @@ describe('bytes that are not text', () => {
       bad(4, '{"id":"esc\\u0000"}', 'holds a NUL character (\\u0000) in id, which cannot be stored as text'),
       ok(5, '{"id":"not a nul: \\\\u0000"}', { id: 'not a nul: \\u0000' }),
       ok(6, B, { id: 'b', n: 2 }),
+      bad(7, '{"id":"half \\ud83d"}', 'holds an unpaired surrogate (\\ud83d) in id, which cannot be stored as text'),
+      ok(8, '{"id":"pair \\ud83d\\udc22"}', { id: 'pair 🐢' }),
     ]);
   });
 

@@ -4,28 +4,39 @@ import { JsonFramer, JsonPiece } from './jsonFramer';
 import { assertTextFile, byteProblem, DEFAULT_MAX_RECORD_BYTES, oversizedMessage, READ_CHUNK_BYTES, ReadOptions, storableText } from './text';
 import { RawRecord, SourceError } from './types';
 
-const NUL_ESCAPE = Buffer.from('\\u0000');
+/** `\u`: only an escape can put NUL or an unpaired surrogate in a parsed string. */
+const UNICODE_ESCAPE = Buffer.from('\\u');
 
 /** A line longer than this is not JSON Lines (Firehose writes whole files on one line): the framer reads it. */
 const MAX_FAST_LINE = 1 << 20;
 
 const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d;
 
-/** The JSON path of the first string (or key) holding U+0000 in `v`, or null. */
-function nulPath(v: unknown, path: string): string | null {
-  if (typeof v === 'string') return v.includes('\0') ? path || '(the record)' : null;
+/** NUL, or a UTF-16 surrogate without its pair: text PostgreSQL cannot store. */
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The JSON path of the first string (or key) in `v` that cannot be stored as text, and what is in it. */
+function unstorable(v: unknown, path: string): { path: string; what: string } | null {
+  const found = (s: string, at: string) => {
+    const m = UNSTORABLE.exec(s);
+    if (!m) return null;
+    const what = m[0] === '\0' ? 'a NUL character (\\u0000)' : `an unpaired surrogate (\\u${m[0].charCodeAt(0).toString(16)})`;
+    return { path: at || '(the record)', what };
+  };
+  if (typeof v === 'string') return found(v, path);
   if (v === null || typeof v !== 'object') return null;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const p = nulPath(v[i], `${path}[${i}]`);
+      const p = unstorable(v[i], `${path}[${i}]`);
       if (p) return p;
     }
     return null;
   }
   for (const [k, x] of Object.entries(v)) {
     const here = path ? `${path}.${k}` : k;
-    if (k.includes('\0')) return here.replace(/\0/g, '\\u0000');
-    const p = nulPath(x, here);
+    const inKey = found(k, here);
+    if (inKey) return { path: JSON.stringify(here).slice(1, -1), what: inKey.what };
+    const p = unstorable(x, here);
     if (p) return p;
   }
   return null;
@@ -41,9 +52,9 @@ function objectRecord(bytes: Buffer, line: number, text = bytes.toString('utf8')
   }
   // JSON.parse takes invalid UTF-8 (decoded as U+FFFD): refuse it rather than store replacement characters
   if (!isUtf8(bytes)) return { raw: null, position: line, text, malformed: byteProblem(bytes, line)! };
-  if (text.includes('\\u0000')) {
-    const path = nulPath(raw, '');
-    if (path) return { raw: null, position: line, text, malformed: `holds a NUL character (\\u0000) in ${path}, which cannot be stored as text` };
+  if (text.includes('\\u')) {
+    const bad = unstorable(raw, '');
+    if (bad) return { raw: null, position: line, text, malformed: `holds ${bad.what} in ${bad.path}, which cannot be stored as text` };
   }
   return { raw, position: line, text };
 }
@@ -108,7 +119,7 @@ export async function* readJsonObjects(file: string, opts: ReadOptions = {}): As
   /**
    * The fast path for line [a, b) of buf (b excludes the line break): its record,
    * null for a blank line, undefined when the framer must read it. `clean`: the
-   * bytes are known to be UTF-8 without `\u0000`.
+   * bytes are known to be UTF-8 without `\u` escapes.
    */
   const fast = (buf: Buffer, a: number, b: number, clean = false): RawRecord<unknown> | null | undefined => {
     if (buf[a] === 0xef && buf[a + 1] === 0xbb && buf[a + 2] === 0xbf) a += 3;
@@ -131,7 +142,7 @@ export async function* readJsonObjects(file: string, opts: ReadOptions = {}): As
     framer.skipLine(true);
     if (clean) return { raw, position: line, text };
     const bytes = buf.subarray(a, b);
-    return isUtf8(bytes) && !text.includes('\\u0000') ? { raw, position: line, text } : objectRecord(bytes, line, text);
+    return isUtf8(bytes) && !text.includes('\\u') ? { raw, position: line, text } : objectRecord(bytes, line, text);
   };
 
   try {
@@ -147,7 +158,7 @@ export async function* readJsonObjects(file: string, opts: ReadOptions = {}): As
       let pos = 0;
       // checked once for the whole lines of the chunk, rather than line by line
       const lastNl = chunk.lastIndexOf(0x0a);
-      const clean = lastNl >= 0 && chunk.indexOf(NUL_ESCAPE) < 0 && isUtf8(chunk.subarray(0, lastNl + 1));
+      const clean = lastNl >= 0 && chunk.indexOf(UNICODE_ESCAPE) < 0 && isUtf8(chunk.subarray(0, lastNl + 1));
       while (pos < chunk.length) {
         const nl = chunk.indexOf(0x0a, pos);
         const end = nl < 0 ? chunk.length : nl + 1;

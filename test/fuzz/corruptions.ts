@@ -31,8 +31,8 @@ export type Corruption =
   | { kind: 'invalidUtf8'; record: number; at: number; seq: number[] }
   /** A NUL byte in the record. */
   | { kind: 'nul'; record: number; at: number }
-  /** `\u0000` in a JSON string of the record (a NUL byte in a CSV one). */
-  | { kind: 'nulEscape'; record: number }
+  /** `\u0000` or an unpaired surrogate escape in a JSON string of the record (a NUL byte in a CSV one). */
+  | { kind: 'nulEscape'; record: number; escape: string }
   /** Blank padding before the record so that it straddles the reader's chunk boundary at `at`‰ of its text. */
   | { kind: 'chunkSplit'; record: number; at: number };
 
@@ -156,7 +156,7 @@ export function corrupt(file: Framed, corruptions: Corruption[]): Corrupted {
       case 'nulEscape': {
         const text = bytes.subarray(s.start, s.end).toString('latin1');
         const m = /":\s*"/.exec(text);
-        if (file.json && m) edit(s.start + m.index + m[0].length, s.start + m.index + m[0].length, Buffer.from('\\u0000'));
+        if (file.json && m) edit(s.start + m.index + m[0].length, s.start + m.index + m[0].length, Buffer.from(c.escape));
         else if (!file.json) edit(s.start + 1, s.start + 1, Buffer.from([0]));
         break;
       }
@@ -199,7 +199,7 @@ export const corruptionArb: fc.Arbitrary<Corruption> = fc.oneof(
   fc.record({ kind: fc.constant('blankLines' as const), record, lines: fc.array(fc.constantFrom('', ' ', '\t', ' \t  ', '\r'), { minLength: 1, maxLength: 3 }) }),
   fc.record({ kind: fc.constant('invalidUtf8' as const), record, at, seq: badUtf8 }),
   fc.record({ kind: fc.constant('nul' as const), record, at }),
-  fc.record({ kind: fc.constant('nulEscape' as const), record }),
+  fc.record({ kind: fc.constant('nulEscape' as const), record, escape: fc.constantFrom('\\u0000', '\\ud800', '\\uDFFF', '\\udbff\\u0041') }),
 );
 
 /** One case: a fixture of the connector, one to three corruptions, maybe a 10 MB field, maybe a chunk split. */
@@ -245,7 +245,8 @@ export function classExamples(fixtures: number): FuzzCase[] {
     { kind: 'hugeField', record: 1 },
     { kind: 'invalidUtf8', record: 2, at: 600, seq: [0xc3, 0x28] },
     { kind: 'nul', record: 1, at: 500 },
-    { kind: 'nulEscape', record: 0 },
+    { kind: 'nulEscape', record: 0, escape: '\\u0000' },
+    { kind: 'nulEscape', record: 1, escape: '\\udc00' },
     { kind: 'chunkSplit', record: 1, at: 500 },
   ];
   return all.map((c, i) => ({ fixture: i % fixtures, corruptions: [c] }));

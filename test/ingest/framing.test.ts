@@ -69,21 +69,22 @@ describe('a broken record is rejected alone', () => {
 });
 
 describe('bytes that are not text', () => {
-  it('NUL bytes, \\u0000 escapes and invalid UTF-8 are rejections with their line, never a database error', async () => {
+  it('NUL bytes, \\u0000 escapes, unpaired surrogates and invalid UTF-8 are rejections with their line, never a database error', async () => {
     const content = Buffer.concat([
       Buffer.from(`${ctr('nul-1')}\n{"ContactId":"nul-2","Channel":"VO`),
       Buffer.from([0]),
       Buffer.from(`ICE"}\n${ctr('nul-\u0000')}\n{"ContactId":"nul-4","Channel":"`),
       Buffer.from([0xff]),
-      Buffer.from(`"}\n${ctr('nul-5')}\n`),
+      Buffer.from(`"}\n${ctr('nul-5')}\n${ctr('nul-\ud800')}\n`),
     ]);
     const file = write('nul.jsonl', content);
     const s = await runIngest(db.ds, 'amazon-connect-ctr', [file]);
-    expect(counts(s)).toEqual({ read: 5, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 3 });
+    expect(counts(s)).toEqual({ read: 6, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 4 });
     expect(await rejections(s.runId)).toEqual([
       { position: 2, raw: '{"ContactId":"nul-2","Channel":"VO\ufffdICE"}', codes: ['malformed'], message: `${file}:2: record contains a NUL byte (0x00) at line 2, byte 35` },
       { position: 3, raw: ctr('nul-\u0000'), codes: ['malformed'], message: `${file}:3: record holds a NUL character (\\u0000) in ContactId, which cannot be stored as text` },
       { position: 4, raw: '{"ContactId":"nul-4","Channel":"\ufffd"}', codes: ['malformed'], message: `${file}:4: record is not UTF-8 text (byte 0xff at line 4, byte 33)` },
+      { position: 6, raw: ctr('nul-\ud800'), codes: ['malformed'], message: `${file}:6: record holds an unpaired surrogate (\\ud800) in ContactId, which cannot be stored as text` },
     ]);
   });
 
