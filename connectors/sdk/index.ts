@@ -1,6 +1,6 @@
 export * from './types';
 export * from './records';
-export { FieldReader, normalizeDecimal, isoInstant, instantText } from './cleansing';
+export { FieldReader, normalizeDecimal, isoInstant, instantText, MAX_FIELD_BYTES } from './cleansing';
 export { parseInstant, parseIsoDate, zoneOffsetMs, wallClockToEpoch } from './time';
 export { readCsv } from './csv';
 export type { CsvRow } from './csv';

@@ -27,6 +27,8 @@ export type Corruption =
   | { kind: 'blankLines'; record: number; lines: string[] }
   /** A field of the record made 10 MB long. */
   | { kind: 'hugeField'; record: number }
+  /** The record's key (first field, or ContactId) made 8000 random letters long: under the size limit, over an index's. */
+  | { kind: 'longField'; record: number; seed: number }
   /** An invalid UTF-8 sequence in the record. */
   | { kind: 'invalidUtf8'; record: number; at: number; seq: number[] }
   /** A NUL byte in the record. */
@@ -147,6 +149,19 @@ export function corrupt(file: Framed, corruptions: Corruption[]): Corrupted {
         edit(at, at, Buffer.alloc(HUGE_FIELD_BYTES, 'x'));
         break;
       }
+      case 'longField': {
+        const text = bytes.subarray(s.start, s.end).toString('latin1');
+        const m = file.json ? (/"ContactId":\s*"/.exec(text) ?? /":\s*"/.exec(text)) : null;
+        const at = s.start + (m ? m.index + m[0].length : 0);
+        let x = c.seed >>> 0 || 1;
+        const letters = Buffer.alloc(8000); // even compressed, more than a btree entry may hold
+        for (let i = 0; i < letters.length; i++) {
+          x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+          letters[i] = 0x61 + ((x >>> 16) % 26);
+        }
+        edit(at, at, letters);
+        break;
+      }
       case 'invalidUtf8':
         edit(inside(r, c.at), inside(r, c.at), Buffer.from(c.seq));
         break;
@@ -198,6 +213,7 @@ export const corruptionArb: fc.Arbitrary<Corruption> = fc.oneof(
   fc.constant({ kind: 'crlf' as const }),
   fc.record({ kind: fc.constant('blankLines' as const), record, lines: fc.array(fc.constantFrom('', ' ', '\t', ' \t  ', '\r'), { minLength: 1, maxLength: 3 }) }),
   fc.record({ kind: fc.constant('invalidUtf8' as const), record, at, seq: badUtf8 }),
+  fc.record({ kind: fc.constant('longField' as const), record, seed: fc.nat() }),
   fc.record({ kind: fc.constant('nul' as const), record, at }),
   fc.record({ kind: fc.constant('nulEscape' as const), record, escape: fc.constantFrom('\\u0000', '\\ud800', '\\uDFFF', '\\udbff\\u0041') }),
 );
@@ -243,6 +259,7 @@ export function classExamples(fixtures: number): FuzzCase[] {
     { kind: 'crlf' },
     { kind: 'blankLines', record: 1, lines: ['', '  \t', ''] },
     { kind: 'hugeField', record: 1 },
+    { kind: 'longField', record: 1, seed: 7 },
     { kind: 'invalidUtf8', record: 2, at: 600, seq: [0xc3, 0x28] },
     { kind: 'nul', record: 1, at: 500 },
     { kind: 'nulEscape', record: 0, escape: '\\u0000' },

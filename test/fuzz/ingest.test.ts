@@ -124,11 +124,12 @@ describe.each(SUBJECTS.map((s) => [s.connector.name, s] as const))('ingest fuzz:
         fs.rmSync(file, { force: true });
       }
     });
+    const examples = classExamples(subject.fixtures.length).map((x) => [x] as [FuzzCase]);
     await fc.assert(property, {
       seed: FUZZ_SEED,
       path: FUZZ_PATH,
-      numRuns: fuzzRuns(3),
-      examples: classExamples(subject.fixtures.length).map((x) => [x] as [FuzzCase]),
+      numRuns: examples.length + fuzzRuns(3), // fast-check counts the examples among the runs
+      examples,
       timeout: CASE_TIMEOUT_MS,
     });
   });
