@@ -16,6 +16,14 @@ describe('FieldReader text bounds', () => {
     ]);
   });
 
+  it('whole numbers stay within PostgreSQL integers; decimals within the field size', () => {
+    const f = reader({ a: '2147483647', b: '2147483648', c: `1${'0'.repeat(1000)}` });
+    expect(f.int('a', { min: 0 })).toBe(2147483647);
+    expect(f.int('b', { min: 0 })).toBeNull();
+    expect(f.decimal('c', { min: 0 })).toBeNull();
+    expect(f.reasons.map((r) => r.message)).toEqual(['f.csv:7: field b = "2147483648": must be between 0 and 2147483647', `f.csv:7: field c = "1${'0'.repeat(39)}…": is longer than 1000 bytes`]);
+  });
+
   it('counts UTF-8 bytes, not characters; free text may opt out; emails are bounded too', () => {
     const f = reader({ name: 'ż'.repeat(501), comment: 'c'.repeat(5000), email: `${'e'.repeat(1000)}@example.com` });
     expect(f.text('name')).toBeNull(); // 1002 bytes

@@ -86,7 +86,7 @@ export class FieldReader {
     return d;
   }
 
-  /** A whole number within [min, max]. */
+  /** A whole number within [min, max]; max is at most 2147483647 (the integer columns' bound). */
   int(field: string, opts: { required?: boolean; min?: number; max?: number } = {}): number | null {
     const v = this.get(field);
     const s = this.raw(field);
@@ -99,7 +99,7 @@ export class FieldReader {
       this.fail('invalid_value', field, s, 'is not a whole number');
       return null;
     }
-    return this.range(field, s, n, opts) ? n : null;
+    return this.range(field, s, n, { ...opts, max: Math.min(opts.max ?? MAX_INT, MAX_INT) }) ? n : null;
   }
 
   /** A decimal number within [min, max], returned as normalized decimal text. */
@@ -109,6 +109,7 @@ export class FieldReader {
       if (opts.required) this.fail('missing_field', field, null, 'is required');
       return null;
     }
+    if (this.bounded(field, s, MAX_FIELD_BYTES) === null) return null;
     if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) {
       this.fail('invalid_value', field, s, 'is not a number');
       return null;
@@ -162,6 +163,9 @@ export class FieldReader {
     return build();
   }
 }
+
+/** The largest PostgreSQL integer. */
+const MAX_INT = 2 ** 31 - 1;
 
 /** The longest text field (bytes of UTF-8) cleansing takes, unless told otherwise (free text). */
 export const MAX_FIELD_BYTES = 1000;

@@ -29,6 +29,8 @@ export type Corruption =
   | { kind: 'hugeField'; record: number }
   /** The record's key (first field, or ContactId) made 8000 random letters long: under the size limit, over an index's. */
   | { kind: 'longField'; record: number; seed: number }
+  /** Twelve nines before the nth number of the record: past PostgreSQL's integers. */
+  | { kind: 'bigNumber'; record: number; nth: number }
   /** An invalid UTF-8 sequence in the record. */
   | { kind: 'invalidUtf8'; record: number; at: number; seq: number[] }
   /** A NUL byte in the record. */
@@ -162,6 +164,15 @@ export function corrupt(file: Framed, corruptions: Corruption[]): Corrupted {
         edit(at, at, letters);
         break;
       }
+      case 'bigNumber': {
+        const text = bytes.subarray(s.start, s.end).toString('latin1');
+        const numbers = [...text.matchAll(/(?<=[:,]\s*)\d+(?=\s*[,}\]]|$)/g)];
+        if (numbers.length) {
+          const at = s.start + numbers[c.nth % numbers.length].index!;
+          edit(at, at, Buffer.from('999999999999'));
+        }
+        break;
+      }
       case 'invalidUtf8':
         edit(inside(r, c.at), inside(r, c.at), Buffer.from(c.seq));
         break;
@@ -214,6 +225,7 @@ export const corruptionArb: fc.Arbitrary<Corruption> = fc.oneof(
   fc.record({ kind: fc.constant('blankLines' as const), record, lines: fc.array(fc.constantFrom('', ' ', '\t', ' \t  ', '\r'), { minLength: 1, maxLength: 3 }) }),
   fc.record({ kind: fc.constant('invalidUtf8' as const), record, at, seq: badUtf8 }),
   fc.record({ kind: fc.constant('longField' as const), record, seed: fc.nat() }),
+  fc.record({ kind: fc.constant('bigNumber' as const), record, nth: fc.nat({ max: 20 }) }),
   fc.record({ kind: fc.constant('nul' as const), record, at }),
   fc.record({ kind: fc.constant('nulEscape' as const), record, escape: fc.constantFrom('\\u0000', '\\ud800', '\\uDFFF', '\\udbff\\u0041') }),
 );
@@ -260,6 +272,7 @@ export function classExamples(fixtures: number): FuzzCase[] {
     { kind: 'blankLines', record: 1, lines: ['', '  \t', ''] },
     { kind: 'hugeField', record: 1 },
     { kind: 'longField', record: 1, seed: 7 },
+    { kind: 'bigNumber', record: 1, nth: 1 },
     { kind: 'invalidUtf8', record: 2, at: 600, seq: [0xc3, 0x28] },
     { kind: 'nul', record: 1, at: 500 },
     { kind: 'nulEscape', record: 0, escape: '\\u0000' },
