@@ -73,6 +73,7 @@ export async function* readCsv(file: string, columns: readonly string[], opts: R
   let lineNo = 1;
   /** One whole physical line of at most `max` bytes, its line break excluded. */
   const line = (buf: Buffer, a: number, b: number): void => {
+    if (lineNo === 1 && buf[a] === 0xef && buf[a + 1] === 0xbb && buf[a + 2] === 0xbf) a += 3; // the BOM
     if (b > a && buf[b - 1] === 0x0d) b--;
     const bytes = buf.subarray(a, b);
     const problem = bytes.indexOf(0) >= 0 || !isUtf8(bytes) ? byteProblem(bytes, lineNo) : null;
@@ -81,7 +82,7 @@ export async function* readCsv(file: string, columns: readonly string[], opts: R
   };
 
   try {
-    let first = true;
+    await assertTextFile(file);
     let carry: Buffer[] = []; // the start of a line that continues in the next chunk
     let carrySize = 0;
     let tooLong: Buffer | null = null; // the first bytes of a line longer than max
@@ -91,11 +92,6 @@ export async function* readCsv(file: string, columns: readonly string[], opts: R
     };
     for await (const chunk of input as AsyncIterable<Buffer>) {
       let pos = 0;
-      if (first) {
-        assertTextFile(file, chunk);
-        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) pos = 3;
-        first = false;
-      }
       while (pos < chunk.length) {
         const nl = chunk.indexOf(0x0a, pos);
         const end = nl < 0 ? chunk.length : nl;

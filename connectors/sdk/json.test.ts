@@ -302,6 +302,10 @@ describe('bytes that are not text', () => {
     expect(await read(content)).toEqual([a, bad(2, '\u0001\u0002\ufffdA', 'is not UTF-8 text (byte 0x80 at line 2, byte 3)'), ok(3, '{"id":"żółw 🐢"}', { id: 'żółw 🐢' })]);
   });
 
+  it('a NUL as the very first byte: the file is still text (judged on its first 4 KiB, whatever the read size)', async () => {
+    expect(await read(bytes([0], `\n${A}\n`))).toEqual([bad(1, '\ufffd', 'contains a NUL byte (0x00) at line 1, byte 1'), ok(2, A, { id: 'a', n: 1 })]);
+  });
+
   it('a file that is not text at all is refused in one line', async () => {
     const gz = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xab, 0x56, 0xca, 0x4c, 0x51, 0xb2, 0x52, 0x4a]);
     await expect(viaFile(gz, {})).rejects.toThrow(new SourceError(`${path.join(dir, `f${n}.json`)}: not a text file (binary content at byte 0): it is gzip-compressed, decompress it first`));

@@ -146,15 +146,11 @@ export async function* readJsonObjects(file: string, opts: ReadOptions = {}): As
   };
 
   try {
-    let first = true;
+    await assertTextFile(file);
     let partial: Buffer[] = []; // the start of a line that continues in the next chunk
     let partialSize = 0;
     let streaming = false; // the framer is reading the current line (too long for the fast path)
     for await (const chunk of input as AsyncIterable<Buffer>) {
-      if (first) {
-        assertTextFile(file, chunk);
-        first = false;
-      }
       let pos = 0;
       // checked once for the whole lines of the chunk, rather than line by line
       const lastNl = chunk.lastIndexOf(0x0a);

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'buffer';
+import fs from 'fs';
 import { SourceError } from './types';
 
 /** Default maximum size of one record (SWITCHBOARD_MAX_RECORD_BYTES, `--max-record-bytes`). */
@@ -110,7 +111,19 @@ const isControl = (c: number) => c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0
  * UTF-8 (a gzip, a zip or a spreadsheet, an executable, UTF-16 text). A text file
  * with a few bad bytes is read, and those records are rejected one by one.
  */
-export function assertTextFile(file: string, head: Buffer): void {
+export async function assertTextFile(file: string): Promise<void> {
+  const fd = await fs.promises.open(file, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await fd.read(head, 0, SNIFF_BYTES, 0);
+    assertTextHead(file, head.subarray(0, bytesRead));
+  } finally {
+    await fd.close();
+  }
+}
+
+/** The judgement of `assertTextFile` on the file's first bytes (whatever the size of the reads that follow). */
+export function assertTextHead(file: string, head: Buffer): void {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new SourceError(`${file}: not a UTF-8 text file (UTF-16 byte order mark): save it as UTF-8`);
   }
