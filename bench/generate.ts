@@ -107,13 +107,20 @@ function contactRecord(id: string, start: number, r: () => number, agents: numbe
 }
 
 /**
- * Writes `n` contact records (one per line). Returns the file size in bytes and
+ * Writes `n` contact records (one per line, or back to back with `separator: ''`),
+ * after `prefix` if given. Returns the file size in bytes and
  * the number of distinct contacts.
  */
-export async function writeCtrFile(file: string, n: number, opts: { agents: number; seed?: number; from?: string } = { agents: 200 }): Promise<{ bytes: number; distinct: number }> {
+export async function writeCtrFile(
+  file: string,
+  n: number,
+  opts: { agents: number; seed?: number; from?: string; prefix?: string; separator?: string } = { agents: 200 },
+): Promise<{ bytes: number; distinct: number }> {
   const r = rng(opts.seed ?? 42);
   const from = Date.parse(opts.from ?? '2026-01-05T00:00:00Z');
+  const sep = opts.separator ?? '\n'; // '' for Firehose's objects back to back
   const out = fs.createWriteStream(file, { highWaterMark: 1 << 20 });
+  if (opts.prefix) out.write(opts.prefix);
   let distinct = 0;
   let buf: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -124,11 +131,11 @@ export async function writeCtrFile(file: string, n: number, opts: { agents: numb
     const version = repeat && r() < 0.5 ? 1 : 0;
     buf.push(contactRecord(`ctr-${k}`, start, rr, opts.agents, version, k % 200 === 199));
     if (buf.length >= 1000) {
-      if (!out.write(`${buf.join('\n')}\n`)) await new Promise<void>((res) => out.once('drain', () => res()));
+      if (!out.write(`${buf.join(sep)}${sep}`)) await new Promise<void>((res) => out.once('drain', () => res()));
       buf = [];
     }
   }
-  if (buf.length) out.write(`${buf.join('\n')}\n`);
+  if (buf.length) out.write(`${buf.join(sep)}${sep}`);
   await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
   return { bytes: fs.statSync(file).size, distinct };
 }

@@ -1,35 +1,10 @@
-import { Readable } from 'stream';
 import { useDatabase } from '../../test/support/useDatabase';
 import { counts, fixture, ingestFixtures, loadHr, rejectionsOf } from '../../test/ingest/support';
 import { describeConformance } from '../conformance';
-import { splitJsonObjects } from '../sdk';
 import { amazonConnectCtr } from '.';
 
 const files = ['contacts.jsonl', 'contacts-firehose.json', 'contact-pretty.json', 'contacts-array.json', 'contacts-update.jsonl'];
 describeConformance(amazonConnectCtr, files.map((f) => fixture('amazon-connect-ctr', f)));
-
-describe('JSON object splitter', () => {
-  async function split(...chunks: string[]) {
-    const out: [string, number, boolean][] = [];
-    for await (const p of splitJsonObjects(Readable.from(chunks.map((c) => Buffer.from(c))))) out.push([p.text, p.line, p.complete]);
-    return out;
-  }
-  it('handles every framing, objects split across chunks, strings with braces and escapes', async () => {
-    expect(await split('{"a":1}\n{"a":2}\n')).toEqual([['{"a":1}', 1, true], ['{"a":2}', 2, true]]);
-    expect(await split('{"a":"}{"}{"b":', '"\\"}"}')).toEqual([['{"a":"}{"}', 1, true], ['{"b":"\\"}"}', 1, true]]);
-    expect(await split('[\n {"a":[1,{"x":2}]},\n {"a":3}\n]\n')).toEqual([['{"a":[1,{"x":2}]}', 2, true], ['{"a":3}', 3, true]]);
-    expect(await split('{\n  "a": 1\n}\n')).toEqual([['{\n  "a": 1\n}', 1, true]]);
-    expect(await split('\ufeff{"é":"ü"}')).toEqual([['{"é":"ü"}', 1, true]]);
-  });
-  it('reports garbage between objects and a truncated last object', async () => {
-    expect(await split('{"a":1}\nnot json\n{"a":2}\n{"a":')).toEqual([
-      ['{"a":1}', 1, true],
-      ['not json', 2, false],
-      ['{"a":2}', 3, true],
-      ['{"a":', 4, false],
-    ]);
-  });
-});
 
 const db = useDatabase('ctr');
 

@@ -9,7 +9,7 @@ export const amazonConnectCtr: Connector<unknown, InteractionRecord> = {
   name: 'amazon-connect-ctr',
   description: 'Amazon Connect contact trace records (JSON Lines, Firehose, single object or array)',
   produces: 'interaction',
-  read: (source) => readJsonObjects(source.path),
+  read: (source) => readJsonObjects(source.path, { maxRecordBytes: source.maxRecordBytes }),
   cleanse: cleanseContactRecord,
   key: (r) => r.contact_id,
 };

@@ -26,19 +26,31 @@ export class FieldReader {
     return s === '' ? null : s;
   }
 
-  text(field: string, opts: { required: true }): string;
-  text(field: string, opts?: { required?: boolean }): string | null;
-  text(field: string, opts: { required?: boolean } = {}): string | null {
+  /**
+   * The trimmed text of a field, at most `maxBytes` long (UTF-8; default
+   * MAX_FIELD_BYTES, which keys and other indexed columns need: PostgreSQL
+   * refuses longer index entries). `maxBytes: null` for free text.
+   */
+  text(field: string, opts: { required: true; maxBytes?: number | null }): string;
+  text(field: string, opts?: { required?: boolean; maxBytes?: number | null }): string | null;
+  text(field: string, opts: { required?: boolean; maxBytes?: number | null } = {}): string | null {
     const s = this.raw(field);
     if (s === null && opts.required) {
       this.fail('missing_field', field, null, 'is required');
       return '';
     }
-    return s;
+    return s === null ? null : this.bounded(field, s, opts.maxBytes === undefined ? MAX_FIELD_BYTES : opts.maxBytes);
+  }
+
+  private bounded(field: string, s: string, max: number | null): string | null {
+    if (max === null || s.length * 3 <= max || Buffer.byteLength(s) <= max) return s;
+    this.fail('invalid_value', field, `${s.slice(0, 40)}…`, `is longer than ${max} bytes`);
+    return null;
   }
 
   email(field: string): string | null {
-    const s = this.raw(field);
+    const raw = this.raw(field);
+    const s = raw === null ? null : this.bounded(field, raw, MAX_FIELD_BYTES);
     if (s === null) return null;
     const e = s.toLowerCase();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)) {
@@ -74,7 +86,7 @@ export class FieldReader {
     return d;
   }
 
-  /** A whole number within [min, max]. */
+  /** A whole number within [min, max]; max is at most 2147483647 (the integer columns' bound). */
   int(field: string, opts: { required?: boolean; min?: number; max?: number } = {}): number | null {
     const v = this.get(field);
     const s = this.raw(field);
@@ -87,7 +99,7 @@ export class FieldReader {
       this.fail('invalid_value', field, s, 'is not a whole number');
       return null;
     }
-    return this.range(field, s, n, opts) ? n : null;
+    return this.range(field, s, n, { ...opts, max: Math.min(opts.max ?? MAX_INT, MAX_INT) }) ? n : null;
   }
 
   /** A decimal number within [min, max], returned as normalized decimal text. */
@@ -97,6 +109,7 @@ export class FieldReader {
       if (opts.required) this.fail('missing_field', field, null, 'is required');
       return null;
     }
+    if (this.bounded(field, s, MAX_FIELD_BYTES) === null) return null;
     if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) {
       this.fail('invalid_value', field, s, 'is not a number');
       return null;
@@ -150,6 +163,12 @@ export class FieldReader {
     return build();
   }
 }
+
+/** The largest PostgreSQL integer. */
+const MAX_INT = 2 ** 31 - 1;
+
+/** The longest text field (bytes of UTF-8) cleansing takes, unless told otherwise (free text). */
+export const MAX_FIELD_BYTES = 1000;
 
 /** `007.50` -> `7.5`, `-0` -> `0`: equal numbers get equal text. */
 export function normalizeDecimal(s: string): string {

@@ -21,7 +21,7 @@ export function csvConnector<Rec extends CanonicalRecord>(decl: {
     produces: decl.produces,
     columns: decl.columns,
     key: decl.key,
-    read: (source) => readCsv(source.path, decl.columns),
+    read: (source) => readCsv(source.path, decl.columns, { maxRecordBytes: source.maxRecordBytes }),
     cleanse(row: CsvRow, ctx: CleanseContext) {
       return decl.cleanse(new FieldReader(ctx, (c) => row[c]), row);
     },

@@ -1,8 +1,10 @@
 export * from './types';
 export * from './records';
-export { FieldReader, normalizeDecimal, isoInstant, instantText } from './cleansing';
+export { FieldReader, normalizeDecimal, isoInstant, instantText, MAX_FIELD_BYTES } from './cleansing';
 export { parseInstant, parseIsoDate, zoneOffsetMs, wallClockToEpoch } from './time';
 export { readCsv } from './csv';
 export type { CsvRow } from './csv';
 export { splitJsonObjects, readJsonObjects } from './json';
+export { DEFAULT_MAX_RECORD_BYTES, READ_CHUNK_BYTES } from './text';
+export type { ReadOptions } from './text';
 export { csvConnector } from './csvConnector';

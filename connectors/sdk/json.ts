@@ -1,203 +1,206 @@
+import { isUtf8 } from 'buffer';
 import fs from 'fs';
+import { JsonFramer, JsonPiece } from './jsonFramer';
+import { assertTextFile, byteProblem, DEFAULT_MAX_RECORD_BYTES, oversizedMessage, READ_CHUNK_BYTES, ReadOptions, storableText } from './text';
 import { RawRecord, SourceError } from './types';
 
-/**
- * Splits a stream of JSON text into top-level objects, whatever the framing:
- * JSON Lines, objects back to back with no separator (Kinesis Data Firehose),
- * one pretty-printed object, or a JSON array of objects. It tracks brace depth,
- * strings and escapes over raw bytes (every structural character is ASCII, so
- * UTF-8 multi-byte sequences never confuse it), and keeps only the current object
- * in memory. Anything between objects that is not whitespace, a comma or the
- * array's brackets comes out as a malformed piece.
- */
-export async function* splitJsonObjects(
-  chunks: AsyncIterable<Buffer>,
-  firstLine = 1,
-  atFileStart = true,
-): AsyncIterable<{ text: string; line: number; complete: boolean }> {
-  let line = firstLine;
-  let depth = 0; // brace/bracket depth inside the current object
-  let inString = false;
-  let escape = false;
-  let arrayDepth = 0; // 1 while inside a top-level array
-  let parts: Buffer[] = [];
-  let startLine = 0;
-  let garbage: number[] = [];
-  let garbageLine = 0;
-  let first = atFileStart;
+/** `\u`: only an escape can put NUL or an unpaired surrogate in a parsed string. */
+const UNICODE_ESCAPE = Buffer.from('\\u');
 
-  const flushGarbage = function* () {
-    if (garbage.length) {
-      yield { text: Buffer.from(garbage).toString('utf8').trim(), line: garbageLine, complete: false };
-      garbage = [];
-    }
-  };
-
-  for await (const chunk of chunks) {
-    let objStart = depth > 0 ? 0 : -1;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i];
-      if (depth > 0) {
-        if (inString) {
-          if (escape) escape = false;
-          else if (c === 0x5c) escape = true;
-          else if (c === 0x22) inString = false;
-          else if (c === 0x0a) line++;
-          continue;
-        }
-        if (c === 0x22) inString = true;
-        else if (c === 0x7b || c === 0x5b) depth++;
-        else if (c === 0x7d || c === 0x5d) {
-          depth--;
-          if (depth === 0) {
-            parts.push(chunk.subarray(objStart, i + 1));
-            const text = parts.length === 1 ? parts[0].toString('utf8') : Buffer.concat(parts).toString('utf8');
-            parts = [];
-            yield { text, line: startLine, complete: true };
-            objStart = -1;
-          }
-        } else if (c === 0x0a) line++;
-        continue;
-      }
-      // between objects
-      if (c === 0x0a) {
-        line++;
-        if (garbage.length) garbage.push(c);
-        continue;
-      }
-      if (c === 0x20 || c === 0x09 || c === 0x0d) {
-        if (garbage.length) garbage.push(c);
-        continue;
-      }
-      if (c === 0x7b) {
-        yield* flushGarbage();
-        depth = 1;
-        startLine = line;
-        objStart = i;
-        first = false;
-        continue;
-      }
-      if (first && c === 0x5b) {
-        arrayDepth = 1;
-        first = false;
-        continue;
-      }
-      if (arrayDepth === 1 && (c === 0x2c || c === 0x5d)) {
-        yield* flushGarbage();
-        if (c === 0x5d) arrayDepth = 0;
-        continue;
-      }
-      if (c === 0xef || c === 0xbb || c === 0xbf) {
-        if (first && line === firstLine && garbage.length === 0) continue; // BOM
-      }
-      first = false;
-      if (!garbage.length) garbageLine = line;
-      garbage.push(c);
-      if (garbage.length > 1 << 20) yield* flushGarbage();
-    }
-    if (depth > 0) parts.push(chunk.subarray(objStart));
-  }
-  yield* flushGarbage();
-  if (depth > 0) {
-    yield { text: Buffer.concat(parts).toString('utf8'), line: startLine, complete: false };
-  }
-}
-
-/** A line longer than this is not JSON Lines (Firehose writes whole files on one line). */
+/** A line longer than this is not JSON Lines (Firehose writes whole files on one line): the framer reads it. */
 const MAX_FAST_LINE = 1 << 20;
-
-function toRecord(piece: { text: string; line: number; complete: boolean }): RawRecord<unknown> {
-  if (!piece.complete) {
-    return { raw: null, position: piece.line, text: piece.text, malformed: piece.text.startsWith('{') ? 'is a JSON object cut short (end of file)' : 'is not a JSON object' };
-  }
-  try {
-    return { raw: JSON.parse(piece.text), position: piece.line, text: piece.text };
-  } catch (e) {
-    return { raw: null, position: piece.line, text: piece.text, malformed: `is not valid JSON (${(e as Error).message})` };
-  }
-}
 
 const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d;
 
+/** NUL, or a UTF-16 surrogate without its pair: text PostgreSQL cannot store. */
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The JSON path of the first string (or key) in `v` that cannot be stored as text, and what is in it. */
+function unstorable(v: unknown, path: string): { path: string; what: string } | null {
+  const found = (s: string, at: string) => {
+    const m = UNSTORABLE.exec(s);
+    if (!m) return null;
+    const what = m[0] === '\0' ? 'a NUL character (\\u0000)' : `an unpaired surrogate (\\u${m[0].charCodeAt(0).toString(16)})`;
+    return { path: at || '(the record)', what };
+  };
+  if (typeof v === 'string') return found(v, path);
+  if (v === null || typeof v !== 'object') return null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = unstorable(v[i], `${path}[${i}]`);
+      if (p) return p;
+    }
+    return null;
+  }
+  for (const [k, x] of Object.entries(v)) {
+    const here = path ? `${path}.${k}` : k;
+    const inKey = found(k, here);
+    if (inKey) return { path: JSON.stringify(here).slice(1, -1), what: inKey.what };
+    const p = unstorable(x, here);
+    if (p) return p;
+  }
+  return null;
+}
+
+/** A whole object's bytes, parsed: a record, or a rejection saying what is wrong. */
+function objectRecord(bytes: Buffer, line: number, text = bytes.toString('utf8')): RawRecord<unknown> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { raw: null, position: line, text: storableText(bytes), malformed: byteProblem(bytes, line) ?? `is not valid JSON (${(e as Error).message})` };
+  }
+  // JSON.parse takes invalid UTF-8 (decoded as U+FFFD): refuse it rather than store replacement characters
+  if (!isUtf8(bytes)) return { raw: null, position: line, text, malformed: byteProblem(bytes, line)! };
+  if (text.includes('\\u')) {
+    const bad = unstorable(raw, '');
+    if (bad) return { raw: null, position: line, text, malformed: `holds ${bad.what} in ${bad.path}, which cannot be stored as text` };
+  }
+  return { raw, position: line, text };
+}
+
+function pieceRecord(piece: JsonPiece, max: number): RawRecord<unknown> {
+  const { bytes, line } = piece;
+  switch (piece.kind) {
+    case 'object':
+      return objectRecord(bytes, line);
+    case 'cut':
+      return { raw: null, position: line, text: storableText(bytes), malformed: byteProblem(bytes, line) ?? piece.why };
+    case 'garbage':
+      return { raw: null, position: line, text: storableText(bytes), malformed: byteProblem(bytes, line) ?? 'is not a JSON object' };
+    default:
+      return { raw: null, position: line, text: storableText(bytes), malformed: oversizedMessage(max) };
+  }
+}
+
 /**
- * Streams the JSON objects of a file (any framing) as raw records.
+ * Streams the JSON objects of a byte stream through the framer alone (no fast
+ * path): the same records as `readJsonObjects` gives for the same bytes.
+ */
+export async function* splitJsonObjects(chunks: AsyncIterable<Buffer>, opts: ReadOptions = {}): AsyncIterable<RawRecord<unknown>> {
+  const max = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const framer = new JsonFramer(max);
+  for await (const chunk of chunks) {
+    framer.feed(chunk);
+    for (const p of framer.out.splice(0)) yield pieceRecord(p, max);
+  }
+  framer.end();
+  for (const p of framer.out.splice(0)) yield pieceRecord(p, max);
+}
+
+/**
+ * Streams the JSON objects of a file (any framing) as raw records, recovering
+ * from broken ones (see JsonFramer for the rules); README "Malformed input".
  *
  * JSON Lines, the usual framing, takes a fast path: a line that holds exactly one
- * valid JSON object is parsed as it is. At the first line that does not (a pretty-
- * printed object, an array, objects back to back, a broken record, or a line over
- * 1 MiB) the rest of the file goes through `splitJsonObjects`, from that line on,
- * so every framing gives the same records, positions and texts either way.
+ * valid JSON object is parsed as it is. Any other line (a pretty-printed object,
+ * an array, objects back to back, a broken record, a line over 1 MiB) goes
+ * through the framer, which hands back to the fast path as soon as it is between
+ * records at the start of a line. Either way the records, positions and texts are
+ * the same.
  */
-export async function* readJsonObjects(file: string): AsyncIterable<RawRecord<unknown>> {
+export async function* readJsonObjects(file: string, opts: ReadOptions = {}): AsyncIterable<RawRecord<unknown>> {
   try {
     await fs.promises.access(file, fs.constants.R_OK);
   } catch (e) {
     throw new SourceError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  const chunks = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const max = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const fastLine = Math.min(max, MAX_FAST_LINE);
+  const input = fs.createReadStream(file, { highWaterMark: opts.chunkBytes ?? READ_CHUNK_BYTES });
+  const framer = new JsonFramer(max);
+  /** The framer's pieces so far, as records. */
+  const drained = (): RawRecord<unknown>[] => {
+    const recs = framer.out.map((p) => pieceRecord(p, max));
+    framer.out.length = 0;
+    return recs;
+  };
+
+  /**
+   * The fast path for line [a, b) of buf (b excludes the line break): its record,
+   * null for a blank line, undefined when the framer must read it. `clean`: the
+   * bytes are known to be UTF-8 without `\u` escapes.
+   */
+  const fast = (buf: Buffer, a: number, b: number, clean = false): RawRecord<unknown> | null | undefined => {
+    if (buf[a] === 0xef && buf[a + 1] === 0xbb && buf[a + 2] === 0xbf) a += 3;
+    while (a < b && isBlank(buf[a])) a++;
+    while (b > a && isBlank(buf[b - 1])) b--;
+    if (a === b) {
+      framer.skipLine(false);
+      return null;
+    }
+    if (buf[a] !== 0x7b || buf[b - 1] !== 0x7d || b - a > max) return undefined;
+    const text = buf.toString('utf8', a, b);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+    const line = framer.line;
+    framer.skipLine(true);
+    if (clean) return { raw, position: line, text };
+    const bytes = buf.subarray(a, b);
+    return isUtf8(bytes) && !text.includes('\\u') ? { raw, position: line, text } : objectRecord(bytes, line, text);
+  };
+
   try {
-    let lineNo = 1;
-    let seenContent = false; // any non-blank line yet (an array may only open the file)
-    // The one whole object on bytes [a, b) of buf, trimmed, or undefined (blank line: null).
-    const parseLine = (buf: Buffer, a: number, b: number): RawRecord<unknown> | null | undefined => {
-      if (lineNo === 1 && buf[a] === 0xef && buf[a + 1] === 0xbb && buf[a + 2] === 0xbf) a += 3;
-      while (a < b && isBlank(buf[a])) a++;
-      while (b > a && isBlank(buf[b - 1])) b--;
-      if (a === b) return null;
-      if (buf[a] !== 0x7b || buf[b - 1] !== 0x7d) return undefined;
-      const text = buf.toString('utf8', a, b);
-      try {
-        const raw: unknown = JSON.parse(text);
-        return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? { raw, position: lineNo, text } : undefined;
-      } catch {
-        return undefined;
-      }
-    };
+    await assertTextFile(file);
     let partial: Buffer[] = []; // the start of a line that continues in the next chunk
     let partialSize = 0;
-    let rest: Buffer | null = null; // set when the fast path gives up: the bytes from that line on
-    while (rest === null) {
-      const next = await chunks.next();
-      const chunk = next.done ? Buffer.alloc(0) : (next.value as Buffer);
-      let start = 0;
-      for (;;) {
-        const nl = chunk.indexOf(0x0a, start);
-        if (nl < 0 && !next.done) {
-          partial.push(chunk.subarray(start));
-          partialSize += chunk.length - start;
-          if (partialSize > MAX_FAST_LINE) rest = Buffer.concat(partial);
-          break;
+    let streaming = false; // the framer is reading the current line (too long for the fast path)
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      let pos = 0;
+      // checked once for the whole lines of the chunk, rather than line by line
+      const lastNl = chunk.lastIndexOf(0x0a);
+      const clean = lastNl >= 0 && chunk.indexOf(UNICODE_ESCAPE) < 0 && isUtf8(chunk.subarray(0, lastNl + 1));
+      while (pos < chunk.length) {
+        const nl = chunk.indexOf(0x0a, pos);
+        const end = nl < 0 ? chunk.length : nl + 1;
+        if (streaming || (partial.length === 0 && !framer.idle())) {
+          framer.feed(chunk, pos, end);
+          if (nl >= 0) streaming = false;
+        } else if (nl < 0) {
+          partial.push(chunk.subarray(pos));
+          partialSize += chunk.length - pos;
+          if (partialSize > fastLine) {
+            for (const p of partial) framer.feed(p);
+            partial = [];
+            partialSize = 0;
+            streaming = true;
+          }
+        } else if (partial.length) {
+          // only a line that straddles chunks is copied; the others are read in place
+          const line = Buffer.concat([...partial, chunk.subarray(pos, end)]);
+          partial = [];
+          partialSize = 0;
+          const rec = fast(line, 0, line.length - 1);
+          if (rec === undefined) framer.feed(line);
+          else if (rec) yield rec;
+        } else {
+          const rec = fast(chunk, pos, nl, clean);
+          if (rec === undefined) framer.feed(chunk, pos, end);
+          else if (rec) {
+            pos = end;
+            yield rec;
+            continue;
+          }
         }
-        const end = nl < 0 ? chunk.length : nl;
-        // Only a line that straddles chunks is copied; the others are read in place.
-        const joined = partial.length ? Buffer.concat([...partial, chunk.subarray(start, end)]) : null;
-        const rec = joined ? parseLine(joined, 0, joined.length) : parseLine(chunk, start, end);
-        if (rec === undefined) {
-          rest = joined ? Buffer.concat([joined, chunk.subarray(end)]) : chunk.subarray(start);
-          break;
-        }
-        partial = [];
-        partialSize = 0;
-        if (rec !== null) {
-          seenContent = true;
-          yield rec;
-        }
-        if (nl < 0) break;
-        start = nl + 1;
-        lineNo++;
+        pos = end;
+        if (framer.out.length) yield* drained();
       }
-      if (next.done) break;
     }
-    if (rest !== null) {
-      const first: Buffer = rest;
-      const remaining = async function* (): AsyncIterable<Buffer> {
-        yield first;
-        for (let n = await chunks.next(); !n.done; n = await chunks.next()) yield n.value as Buffer;
-      };
-      for await (const piece of splitJsonObjects(remaining(), lineNo, !seenContent)) yield toRecord(piece);
+    if (partial.length) {
+      const line = Buffer.concat(partial);
+      const rec = fast(line, 0, line.length);
+      if (rec === undefined) framer.feed(line);
+      else if (rec) yield rec;
     }
+    framer.end();
+    yield* drained();
   } catch (e) {
+    if (e instanceof SourceError) throw e;
     const err = e as NodeJS.ErrnoException;
     throw new SourceError(`cannot read ${file}: ${err.code ?? err.message}`);
   } finally {

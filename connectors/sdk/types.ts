@@ -4,6 +4,8 @@ import { CanonicalRecord } from './records';
 export interface SourceRef {
   /** Path as given by the user (used in messages and stored with rejections). */
   path: string;
+  /** A record larger than this is rejected as malformed, unbuffered (default 1 MiB). */
+  maxRecordBytes?: number;
 }
 
 /** One record as read from a source, before cleansing. */
@@ -11,7 +13,10 @@ export interface RawRecord<Raw> {
   raw: Raw;
   /** Line in the file where the record starts (1-based). */
   position: number;
-  /** The record's text as found in the file (kept with a rejection so it can be replayed). */
+  /**
+   * The record's text as found in the file (kept with a rejection so it can be
+   * replayed); never holds NUL, which PostgreSQL text refuses (U+FFFD stands in).
+   */
   text: string;
   /** Set by the reader when the record could not even be parsed (wrong field count, bad JSON). */
   malformed?: string;

@@ -10,7 +10,7 @@ export function cleanseSurvey(f: FieldReader): SurveyResponseRecord | Rejection 
   const at = f.instant('responded_at', { required: true });
   const csat = f.int('csat', { min: 1, max: 5 });
   const nps = f.int('nps', { min: 0, max: 10 });
-  const comment = f.text('comment');
+  const comment = f.text('comment', { maxBytes: null }); // free text, not indexed
   return f.result(() => ({
     kind: 'survey_response' as const,
     response_id: id,

@@ -22,6 +22,8 @@ export interface Config {
   orgTimezone: string;
   /** Port of the embedded PostgreSQL. */
   embeddedPgPort: number;
+  /** A source record larger than this is rejected as malformed, never buffered (`--max-record-bytes`). */
+  maxRecordBytes: number;
 }
 
 /** A configuration problem: always names the variable, never carries a stack to the user. */
@@ -33,6 +35,16 @@ export class ConfigError extends Error {
 }
 
 export { isValidTimeZone };
+
+/** Bounds of the maximum record size: at least 1 KiB, at most 1 GiB. */
+export const MAX_RECORD_BYTES = { min: 1024, max: 1 << 30, default: 1 << 20 } as const;
+
+/** Why `text` is not a valid maximum record size, or null. */
+export function maxRecordBytesProblem(text: string): string | null {
+  if (!/^\d+$/.test(text)) return 'must be a whole number of bytes';
+  const n = Number(text);
+  return n < MAX_RECORD_BYTES.min || n > MAX_RECORD_BYTES.max ? `must be between ${MAX_RECORD_BYTES.min} and ${MAX_RECORD_BYTES.max} (bytes)` : null;
+}
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -88,6 +100,17 @@ const fields = {
     z.string().refine(isValidTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris').optional(),
   ),
   SWITCHBOARD_EMBEDDED_PG_PORT: port(54329),
+  SWITCHBOARD_MAX_RECORD_BYTES: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .superRefine((v, ctx) => {
+        const problem = maxRecordBytesProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .transform(Number)
+      .optional(),
+  ).transform((v) => v ?? MAX_RECORD_BYTES.default),
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -120,5 +143,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     statementTimeoutMs: out.SWITCHBOARD_STATEMENT_TIMEOUT_MS as number,
     orgTimezone: (out.SWITCHBOARD_ORG_TIMEZONE as string | undefined) ?? 'UTC',
     embeddedPgPort: out.SWITCHBOARD_EMBEDDED_PG_PORT as number,
+    maxRecordBytes: out.SWITCHBOARD_MAX_RECORD_BYTES as number,
   };
 }

@@ -1,3 +1,3 @@
-export { ConfigError, loadConfig, isValidTimeZone } from "./config";
+export { ConfigError, loadConfig, isValidTimeZone, maxRecordBytesProblem, MAX_RECORD_BYTES } from "./config";
 export type { Config } from './config';
 export { repoRoot } from './paths';

@@ -51,6 +51,8 @@ export interface IngestOptions {
   sourceTz?: string;
   /** Zone turning instants into org-chart dates (SWITCHBOARD_ORG_TIMEZONE), default UTC. */
   orgTimezone?: string;
+  /** A record larger than this is rejected as malformed, unbuffered (SWITCHBOARD_MAX_RECORD_BYTES), default 1 MiB. */
+  maxRecordBytes?: number;
   onProgress?: (p: IngestProgress) => void;
   /** Called with the run id as soon as the run is recorded (before any record is read). */
   onRunStarted?: (runId: string) => void;
@@ -99,6 +101,9 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
   const orgTimezone = opts.orgTimezone ?? 'UTC';
   if (!isValidTimeZone(sourceTz)) throw new IngestError(`invalid source time zone ${JSON.stringify(sourceTz)}: use an IANA zone such as UTC or America/New_York`);
   if (!isValidTimeZone(orgTimezone)) throw new IngestError(`invalid org time zone ${JSON.stringify(orgTimezone)}`);
+  if (opts.maxRecordBytes !== undefined && !(Number.isSafeInteger(opts.maxRecordBytes) && opts.maxRecordBytes > 0)) {
+    throw new IngestError(`invalid maximum record size ${opts.maxRecordBytes}: use a whole number of bytes`);
+  }
   for (const f of files) {
     try {
       const st = await fs.promises.stat(f);
@@ -211,7 +216,7 @@ async function readAndWrite(
   let lastReport = 0;
   for (let fileNo = 0; fileNo < files.length; fileNo++) {
     const file = files[fileNo];
-    for await (const item of connector.read({ path: file })) {
+    for await (const item of connector.read({ path: file, maxRecordBytes: opts.maxRecordBytes })) {
       counts.read++;
       const ctx = { sourceTz, file, position: item.position };
       let result: CanonicalRecord | Rejection;

@@ -25,6 +25,8 @@ describe('CLI errors', () => {
       'https://idp.example.com/jwks.json',
       'SWITCHBOARD_JWKS_URL: needs SWITCHBOARD_JWT_ISSUER and SWITCHBOARD_JWT_AUDIENCE (the issuer and audience your identity provider puts in tokens for Switchboard)',
     ],
+    ['SWITCHBOARD_MAX_RECORD_BYTES', '1.5', 'SWITCHBOARD_MAX_RECORD_BYTES: must be a whole number of bytes (got "1.5")'],
+    ['SWITCHBOARD_MAX_RECORD_BYTES', '4', 'SWITCHBOARD_MAX_RECORD_BYTES: must be between 1024 and 1073741824 (bytes) (got "4")'],
   ])('a bad %s=%s', (name, value, message) => {
     const r = runCli(['serve'], { [name]: value });
     expect(r.status).toBe(1);

@@ -19,6 +19,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     statementTimeoutMs: 30000,
     orgTimezone: 'UTC',
     embeddedPgPort: 54329,
+    maxRecordBytes: 1 << 20,
     ...overrides,
   };
 }

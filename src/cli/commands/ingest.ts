@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { connectorNames, findConnector } from '../../../connectors';
-import { isValidTimeZone } from '../../config';
+import { isValidTimeZone, MAX_RECORD_BYTES, maxRecordBytesProblem } from '../../config';
 import { migrateUp } from '../../db';
 import { IngestError, IngestProgress, RunSummary, runIngest } from '../../ingest';
 import { action, UserError, withDatabase } from '../run';
@@ -53,14 +53,17 @@ export function registerIngest(program: Command): void {
     .argument('<file...>', 'input files, read in order as one run')
     .option('--json', 'print the run summary as one JSON object (the last line of stdout)')
     .option('--source-tz <zone>', 'IANA zone of timestamps written without an offset', 'UTC')
+    .option('--max-record-bytes <n>', `reject a record larger than this as malformed (default SWITCHBOARD_MAX_RECORD_BYTES, else ${MAX_RECORD_BYTES.default})`)
     .action(
-      action(async (connector: string, files: string[], opts: { json?: boolean; sourceTz: string }) => {
+      action(async (connector: string, files: string[], opts: { json?: boolean; sourceTz: string; maxRecordBytes?: string }) => {
         if (!findConnector(connector)) {
           throw new UserError(`unknown connector ${JSON.stringify(connector)}; known connectors: ${connectorNames().join(', ')}`);
         }
         if (!isValidTimeZone(opts.sourceTz)) {
           throw new UserError(`--source-tz: ${JSON.stringify(opts.sourceTz)} is not an IANA time zone such as UTC or America/New_York`);
         }
+        const sizeProblem = opts.maxRecordBytes === undefined ? null : maxRecordBytesProblem(opts.maxRecordBytes);
+        if (sizeProblem) throw new UserError(`--max-record-bytes: ${sizeProblem} (got ${JSON.stringify(opts.maxRecordBytes)})`);
         const interactive = Boolean(process.stdout.isTTY) && Boolean(process.stderr.isTTY);
         const summary = await withDatabase(async (db, config) => {
           await migrateUp(db.dataSource);
@@ -69,6 +72,7 @@ export function registerIngest(program: Command): void {
             return await runIngest(db.dataSource, connector, files, {
               sourceTz: opts.sourceTz,
               orgTimezone: config.orgTimezone,
+              maxRecordBytes: opts.maxRecordBytes === undefined ? config.maxRecordBytes : Number(opts.maxRecordBytes),
               onProgress: bar ? (p) => bar.update(p) : undefined,
             });
           } catch (e) {

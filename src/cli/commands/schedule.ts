@@ -36,7 +36,7 @@ export function registerSchedule(program: Command): void {
         const gamification = manifest && config.jobs.some((j) => j.job === 'gamification') ? loadGamification(manifest) : null;
         await withDatabase(async (db, cfg) => {
           await migrateUp(db.dataSource);
-          const scheduler = new Scheduler(db.dataSource, config, { orgTimezone: cfg.orgTimezone, log });
+          const scheduler = new Scheduler(db.dataSource, config, { orgTimezone: cfg.orgTimezone, maxRecordBytes: cfg.maxRecordBytes, log });
           const running = new Set<string>();
           // Each job kind, run once at the system's time; returns what to log.
           const jobs: Record<JobKind, () => Promise<Record<string, unknown>>> = {

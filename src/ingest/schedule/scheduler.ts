@@ -31,7 +31,7 @@ export class Scheduler {
   constructor(
     private readonly ds: DataSource,
     private readonly config: ScheduleConfig,
-    private readonly opts: { orgTimezone: string; log: SchedulerLog },
+    private readonly opts: { orgTimezone: string; maxRecordBytes?: number; log: SchedulerLog },
   ) {}
 
   sync(name: string): SyncConfig {
@@ -84,6 +84,7 @@ export class Scheduler {
       const summary = await runIngest(this.ds, sync.connector, [f.path], {
         sourceTz: sync.sourceTz,
         orgTimezone: this.opts.orgTimezone,
+        maxRecordBytes: this.opts.maxRecordBytes,
         onBeforeCommit: (tx, s) => record(tx, s.runId, 'completed').then(() => undefined),
       });
       this.opts.log.info('ingested', { sync: sync.name, ...summary, file: f.path });
