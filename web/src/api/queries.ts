@@ -44,22 +44,50 @@ export const ME = gql`
   ${ASSIGNMENT_REF}
 `;
 
-/** GraphQL has no recursive selections: the tree is read to this depth (the demo has 3 levels). */
-export const ORG_TREE_DEPTH = 6;
+/**
+ * GraphQL has no recursive selections, and the server prices every list as 5 items
+ * (src/api/queryLimits.ts), so a tree selection costs 5× more per level: six levels in
+ * one request are over the cost limit. The tree is read ORG_CHUNK_LEVELS levels at a
+ * time; the deepest level also asks whether it has children (`more`), and those
+ * subtrees are read by a further request (orgSubtreesQuery), until none is left.
+ */
+export const ORG_CHUNK_LEVELS = 4;
 
 function treeSelection(levels: number): string {
-  return levels === 0 ? '' : `children { ...TeamNode ${treeSelection(levels - 1)} }`;
+  return levels === 0 ? 'more: children(limit: 1) { id }' : `children { ...TeamNode ${treeSelection(levels - 1)} }`;
 }
 
 export const ORG_CHART = gql`
   query OrgChart($asOf: Date) {
     orgChart(asOf: $asOf) {
       ...TeamNode
-      ${treeSelection(ORG_TREE_DEPTH - 1)}
+      ${treeSelection(ORG_CHUNK_LEVELS - 1)}
     }
   }
   ${TEAM_NODE}
 `;
+
+/** The most subtrees one request reads (each costs about a fifth of a whole chunk). */
+export const ORG_SUBTREES_PER_REQUEST = 10;
+
+const subtreeDocs = new Map<number, DocumentNode>();
+
+/** The subtrees below `n` teams (variables id0…id{n-1}, asOf), as t0…t{n-1}. */
+export function orgSubtreesQuery(n: number): DocumentNode {
+  let doc = subtreeDocs.get(n);
+  if (!doc) {
+    const vars = Array.from({ length: n }, (_, i) => `$id${i}: ID!`).join(', ');
+    const fields = Array.from({ length: n }, (_, i) => `t${i}: team(id: $id${i}, asOf: $asOf) { ...TeamNode ${treeSelection(ORG_CHUNK_LEVELS - 1)} }`);
+    doc = gql`
+      query OrgSubtrees($asOf: Date, ${vars}) {
+        ${fields.join('\n')}
+      }
+      ${TEAM_NODE}
+    `;
+    subtreeDocs.set(n, doc);
+  }
+  return doc;
+}
 
 export const TEAM = gql`
   query Team($id: ID!, $asOf: Date) {

@@ -3,15 +3,16 @@ import { TypePolicies } from '@apollo/client';
 /**
  * How the Apollo cache identifies each type of the public schema. Getting these right
  * matters most for the versioned org chart: the same org unit is a different object on
- * different dates (another parent, another name), so a team is keyed by (id, asOf) and
- * "Retention under Customer Care" never overwrites "Retention under Sales".
+ * different dates (another parent, another name). The schema says so in the id itself:
+ * Team.id is `<teamId>@<asOf>`, one identity per org-chart date, so keying by it alone
+ * keeps "Retention under Customer Care" from ever overwriting "Retention under Sales".
  */
 export const typePolicies: TypePolicies = {
   // `me` is whoever the token says: one object, replaced on sign-in (the cache is cleared on sign-out).
   Me: { keyFields: [] },
-  // A view of a team on a date: Team.id is `<teamId>@<date>`, unique on its own; keying by
-  // (id, asOf) says so explicitly.
-  Team: { keyFields: ['id', 'asOf'] },
+  // A view of a team on a date: Team.id is `<teamId>@<date>`, unique on its own. (Keying by
+  // the plain `teamId` would merge two dates of a reorganized team into one object.)
+  Team: { keyFields: ['id'] },
   Employee: {
     fields: {
       // Each date asked is its own entry: an assignment is read as of an explicit date.

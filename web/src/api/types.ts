@@ -32,7 +32,10 @@ export interface TeamNode {
 }
 
 export interface TeamTree extends TeamNode {
+  /** Absent at the deepest level of one read (see ORG_CHUNK_LEVELS). */
   children?: TeamTree[];
+  /** At the deepest level of one read: non-empty when the team has children still to read. */
+  more?: { id: string }[];
 }
 
 export interface ResultMetric {

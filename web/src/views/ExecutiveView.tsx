@@ -1,8 +1,8 @@
 import { useQuery } from '@apollo/client';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { METRIC_DATA_PAIR, ORG_CHART, orgLevelsQuery } from '../api/queries';
-import { MetricQueryInput, MetricResult, TeamTree } from '../api/types';
+import { METRIC_DATA_PAIR, orgLevelsQuery } from '../api/queries';
+import { MetricQueryInput, MetricResult } from '../api/types';
 import { AttributionToggle } from '../components/AttributionToggle';
 import { DownloadCsv } from '../components/DownloadCsv';
 import { KpiTile } from '../components/KpiTile';
@@ -12,6 +12,7 @@ import { GrainSelect, RangeControls } from '../components/RangeControls';
 import { SortableTable } from '../components/SortableTable';
 import { metricColumns } from '../components/metricColumns';
 import { useCatalog, zeroWhenEmpty } from '../components/useCatalog';
+import { useOrgTree } from '../components/useOrgTree';
 import { usePageTitle } from '../components/usePageTitle';
 import { carryParams, useViewParams, ViewParams } from '../components/useViewParams';
 import { bucketStarts, fillBuckets } from '../metrics/buckets';
@@ -44,11 +45,11 @@ export function ExecutiveView() {
 
 function OrgTreeSection({ view }: { view: ViewParams }) {
   const today = todayLocal();
-  const tree = useQuery<{ orgChart: TeamTree[] }>(ORG_CHART, { variables: { asOf: today } });
-  const roots = tree.data?.orgChart ?? [];
+  const tree = useOrgTree(today);
+  const roots = useMemo(() => tree.roots ?? [], [tree.roots]);
   const depth = Math.max(1, treeDepth(roots));
   const levels = useQuery<Record<string, MetricResult | null>>(orgLevelsQuery(depth), {
-    skip: !tree.data,
+    skip: !tree.roots,
     variables: { metrics: EXECUTIVE_METRICS, ...rangeWindow(view.range), timezone: browserTimeZone(), attribution: view.attribution },
   });
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -73,7 +74,7 @@ function OrgTreeSection({ view }: { view: ViewParams }) {
       </p>
       {tree.error && <ErrorNote error={tree.error} />}
       {levels.error && <ErrorNote error={levels.error} />}
-      {(tree.loading || levels.loading) && !levels.data && <Loading what="the org tree" />}
+      {!tree.error && !levels.data && <Loading what="the org tree" />}
       {levels.data && (
         <div className="table-wrap" role="region" aria-label="Org tree with KPIs" tabIndex={0}>
           <table className="org-tree" data-attribution={levels.data.l1?.attribution}>

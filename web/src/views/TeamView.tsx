@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { Link, Navigate, useParams } from 'react-router';
-import { METRIC_DATA, ME, ORG_CHART, TEAM } from '../api/queries';
+import { METRIC_DATA, ME, TEAM } from '../api/queries';
 import { MeData, MetricResult, MetricRow, TeamNode, TeamTree } from '../api/types';
 import { AttributionToggle } from '../components/AttributionToggle';
 import { DownloadCsv } from '../components/DownloadCsv';
@@ -10,6 +10,7 @@ import { RangeControls } from '../components/RangeControls';
 import { Column, SortableTable } from '../components/SortableTable';
 import { metricColumns } from '../components/metricColumns';
 import { useCatalog } from '../components/useCatalog';
+import { useOrgTree } from '../components/useOrgTree';
 import { usePageTitle } from '../components/usePageTitle';
 import { carryParams, useViewParams } from '../components/useViewParams';
 import { browserTimeZone, rangeWindow, todayLocal } from '../metrics/dates';
@@ -30,13 +31,13 @@ export function MyTeam() {
 }
 
 function TeamPicker() {
-  const tree = useQuery<{ orgChart: TeamTree[] }>(ORG_CHART, { variables: { asOf: todayLocal() } });
+  const tree = useOrgTree(todayLocal());
   const flat: TeamTree[] = [];
   const walk = (t: TeamTree) => {
     flat.push(t);
     t.children?.forEach(walk);
   };
-  tree.data?.orgChart.forEach(walk);
+  tree.roots?.forEach(walk);
   return (
     <>
       <h1>Teams</h1>
