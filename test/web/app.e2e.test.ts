@@ -6,7 +6,7 @@ import { dateInZone } from '../../src/canonical';
 import { serve, token } from '../support/server';
 import { eventually, launchBrowser, newPage, screenshot, seriousViolations } from '../support/browser';
 import { useDatabase } from '../support/useDatabase';
-import { insertContacts, seedWebFixture, WINDOW } from './fixture';
+import { APRIL, insertContacts, seedWebFixture, WINDOW } from './fixture';
 
 /**
  * The web app in headless Chromium against a started server and a real PostgreSQL,
@@ -221,33 +221,39 @@ describe('team (supervisor)', () => {
   const agents = () => page.locator('.table-wrap tbody th').allTextContents();
   const column = (n: number) => page.locator(`.table-wrap tbody tr td:nth-child(${n})`).allTextContents();
 
-  it('opens the supervisor’s own team: a row per agent, a column per KPI', async () => {
+  it('sees only the people in their team today (SPEC §7): a leaver’s contacts stay out', async () => {
     await page.waitForURL(/\/team\/t2\?/); // the supervisor's own team, from their assignment
     await page.goto(`${api.base}/team?${range}`);
     await page.waitForURL(new RegExp(`/team/t2\\?from=${WINDOW.from}&to=${WINDOW.to}`));
     await eventually(() => page.locator('h1').textContent(), 'Team Team Two');
-    // AS_WAS: only w4 (e3, in t2 at the time); w3 was e1's while still in t1.
+    // e4's scope is who is in t2 today: e1 and e4 (e6 too, without contacts in Feb–Mar).
+    // AS_WAS, Feb–Mar: w4 counted for t2 but was e3's, who left on 2026-02-20 and so is
+    // nobody's to see; w3 was e1's while still in t1. Nothing is left.
     await page.locator('caption', { hasText: 'one row per agent' }).waitFor();
-    await eventually(() => agents(), ['E3 Test']);
+    await eventually(() => page.locator('.table-wrap tbody td.empty').textContent(), 'No data in this range.');
     await page.getByLabel(/As it is/).check();
     await page.waitForURL(/attribution=AS_IS/);
-    await page.waitForFunction(() => document.querySelectorAll('.table-wrap tbody tr').length === 2);
-    // AS_IS: e1 (in t2 today) brings w3; e3 (left, last in t2) keeps w4.
-    await eventually(() => agents(), ['E1 Test', 'E3 Test']);
-    await eventually(() => column(3), ['6:40', '1:40']);
-    await screenshot(page, 'team');
-    await expectAccessible(page);
+    // AS_IS: e1 (in t2 today) brings w3 (400 s); e3 is still out of scope.
+    await eventually(() => agents(), ['E1 Test']);
+    await eventually(() => column(3), ['6:40']);
+    expect(await page.getByText('E3 Test').count()).toBe(0);
   });
 
   it('sorts by a KPI from the keyboard (lower AHT is better: best first)', async () => {
+    // April: e1 250 s, e6 390 s (test/web/fixture.ts).
+    await page.goto(`${api.base}/team/t2?from=${APRIL.from}&to=${APRIL.to}`);
+    await eventually(() => agents(), ['E1 Test', 'E6 Test']);
     const aht = page.getByRole('button', { name: /Average handle time/ });
     await aht.focus();
-    await page.keyboard.press('Enter');
-    await eventually(() => aht.locator('xpath=..').getAttribute('aria-sort'), 'ascending');
-    await eventually(() => agents(), ['E3 Test', 'E1 Test']);
     await page.keyboard.press('Space');
+    await eventually(() => aht.locator('xpath=..').getAttribute('aria-sort'), 'ascending');
+    await eventually(() => agents(), ['E1 Test', 'E6 Test']);
+    await page.keyboard.press('Enter');
     await eventually(() => aht.locator('xpath=..').getAttribute('aria-sort'), 'descending');
-    await eventually(() => agents(), ['E1 Test', 'E3 Test']);
+    await eventually(() => agents(), ['E6 Test', 'E1 Test']);
+    await eventually(() => column(3), ['6:30', '4:10']);
+    await screenshot(page, 'team');
+    await expectAccessible(page);
   });
 
   it('CSV of the team table', async () => {
@@ -255,22 +261,22 @@ describe('team (supervisor)', () => {
     const text = fs.readFileSync((await download.path())!, 'utf8');
     expect(text.split('\r\n')).toEqual([
       'period,employee_id,employee_name,contacts_handled,aht,fcr_rate,transfer_rate,csat,qa_score,adherence',
-      ',e1,E1 Test,1,400,1,0,,,',
-      ',e3,E3 Test,1,100,1,0,,,',
+      ',e1,E1 Test,3,250,1,0,,,',
+      ',e6,E6 Test,2,390,1,0,,,',
       '',
     ]);
   });
 
   it('drills from team to agent to day', async () => {
-    await page.getByRole('link', { name: 'E3 Test' }).click();
-    await page.waitForURL(new RegExp(`/agent/e3\\?from=${WINDOW.from}&to=${WINDOW.to}&attribution=AS_IS`));
-    await eventually(() => page.locator('h1').textContent(), 'E3 Test');
-    await page.getByRole('link', { name: '2026-02-12' }).click();
-    await page.waitForURL(/\/agent\/e3\/day\/2026-02-12/);
-    await eventually(() => page.locator('h1').textContent(), 'E3 Test, 2026-02-12');
-    // w4 started at 10:00 UTC.
-    await eventually(() => page.locator('.table-wrap tbody th').allTextContents(), ['10:00']);
-    await eventually(() => page.locator('.kpi[data-metric="aht"] .kpi-value').textContent(), '1:40');
+    await page.getByRole('link', { name: 'E1 Test' }).click();
+    await page.waitForURL(new RegExp(`/agent/e1\\?from=${APRIL.from}&to=${APRIL.to}&attribution=AS_WAS`));
+    await eventually(() => page.locator('h1').textContent(), 'E1 Test');
+    await page.getByRole('link', { name: '2026-04-07' }).click();
+    await page.waitForURL(/\/agent\/e1\/day\/2026-04-07/);
+    await eventually(() => page.locator('h1').textContent(), 'E1 Test, 2026-04-07');
+    // a2 started at 09:00 UTC: 250 + 20 + 30 s.
+    await eventually(() => page.locator('.table-wrap tbody th').allTextContents(), ['09:00']);
+    await eventually(() => page.locator('.kpi[data-metric="aht"] .kpi-value').textContent(), '5:00');
     expect(await page.locator('[data-placeholder="The contacts behind these numbers"]').count()).toBe(1);
     await screenshot(page, 'agent-day');
     await expectAccessible(page);
@@ -321,5 +327,11 @@ describe('phone width', () => {
       await screenshot(page, name);
     }
     await page.context().close();
+  });
+});
+
+describe('server log', () => {
+  it('no request of the app was answered with an error the server had to log (level error or worse)', () => {
+    expect(api.logs().filter((l) => Number(l.level) >= 50)).toEqual([]);
   });
 });
