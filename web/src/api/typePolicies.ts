@@ -10,9 +10,8 @@ import { TypePolicies } from '@apollo/client';
 export const typePolicies: TypePolicies = {
   // `me` is whoever the token says: one object, replaced on sign-in (the cache is cleared on sign-out).
   Me: { keyFields: [] },
-  // A view of a team on a date: Team.id is `<teamId>@<date>`, unique on its own. (Keying by
-  // the plain `teamId` would merge two dates of a reorganized team into one object.)
-  Team: { keyFields: ['id'] },
+  // Team: the default identity (__typename and id) is right. Team.id is `<teamId>@<date>`,
+  // one per date; keying by the plain `teamId` would merge two dates of a reorganized team.
   Employee: {
     fields: {
       // Each date asked is its own entry: an assignment is read as of an explicit date.
