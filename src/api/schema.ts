@@ -10,6 +10,8 @@ import { LeaderboardResolver } from './resolvers/LeaderboardResolver';
 import { GamificationResolver } from './resolvers/GamificationResolver';
 import { IncentiveResolver } from './resolvers/IncentiveResolver';
 import { AuditResolver } from './resolvers/AuditResolver';
+import { EmbedResolver } from './resolvers/EmbedResolver';
+import { BoardEntryResolver, ContestStandingResolver } from './resolvers/BoardEntryResolver';
 
 /** Every resolver class of the API. A new resolver is one line here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -25,6 +27,9 @@ export const resolvers: NonEmptyArray<Function> = [
   GamificationResolver,
   IncentiveResolver,
   AuditResolver,
+  EmbedResolver,
+  BoardEntryResolver,
+  ContestStandingResolver,
 ];
 
 let cached: GraphQLSchema | undefined;

@@ -7,7 +7,7 @@ import { repoRoot } from '../config/paths';
 export const WEB_DIST = path.join(repoRoot(), 'web', 'dist');
 
 /** Paths that belong to the server, never to the app's client-side routes. */
-const SERVER_PATHS = /^\/(graphql|healthz|metrics)(\/|$)/;
+const SERVER_PATHS = /^\/(graphql|healthz|metrics|export)(\/|$)/;
 
 const NOT_BUILT = 'The Switchboard web app is not built: run `npm run build` (or `npm ci`) in the repository, then restart the server.\n';
 
