@@ -33,6 +33,8 @@ const staticDocs = Object.entries(queries).filter((e): e is [string, DocumentNod
 const dynamic: [string, DocumentNode][] = [
   ['orgLevelsQuery(6)', queries.orgLevelsQuery(6)],
   [`orgSubtreesQuery(${queries.ORG_SUBTREES_PER_REQUEST})`, queries.orgSubtreesQuery(queries.ORG_SUBTREES_PER_REQUEST)],
+  [`scorecardsQuery(${queries.SCORECARDS_PER_REQUEST}, employeeId)`, queries.scorecardsQuery(queries.SCORECARDS_PER_REQUEST, 'employeeId')],
+  [`scorecardsQuery(${queries.SCORECARDS_PER_REQUEST}, teamId)`, queries.scorecardsQuery(queries.SCORECARDS_PER_REQUEST, 'teamId')],
 ];
 
 function tokens(doc: DocumentNode): number {
@@ -69,6 +71,7 @@ describe.each([...staticDocs, ...dynamic])('%s', (_name, doc) => {
     expect(depthOver(schema, doc, LIMITS.maxDepth)).toBeNull();
     const variables = Object.fromEntries((op!.variableDefinitions ?? []).map((v) => [v.variable.name.value, sample(typeFromAST(schema, v.type as never) as GraphQLInputType)]));
     const cost = queryCost(schema, doc, op!.name?.value, variables);
+    if (process.env.SWITCHBOARD_PRINT_COSTS) process.stdout.write(`${_name}: cost ${cost}, ${tokens(doc)} tokens\n`);
     expect(cost).toBeLessThanOrEqual(LIMITS.maxCost);
     expect(tokens(doc)).toBeLessThanOrEqual(LIMITS.maxTokens);
   });

@@ -30,4 +30,20 @@ export const typePolicies: TypePolicies = {
   MetricResultMetric: { keyFields: false },
   MetricParameter: { keyFields: false },
   RejectionReason: { keyFields: false },
+  MetricBenchmark: { keyFields: false },
+  // Scorecards and boards are answers to a question (who, which window, which board):
+  // stored under their query like metric results, and replaced by a new answer.
+  Scorecard: { keyFields: false, merge: false },
+  ScorecardMetric: { keyFields: false },
+  ScorecardBucket: { keyFields: false },
+  ScorecardTotal: { keyFields: false },
+  Leaderboard: { keyFields: false, merge: false },
+  LeaderboardEntry: { keyFields: false },
+  LeaderboardBoard: { keyFields: false },
+  ContestStanding: { keyFields: false },
+  ContestPrize: { keyFields: false },
+  GoalScope: { keyFields: false },
+  // One balance per employee: a redemption's answer updates the balance on screen.
+  PointsBalance: { keyFields: ['employeeId'] },
+  EmbedToken: { keyFields: false },
 };
