@@ -397,7 +397,6 @@ export const CONTESTS = gql`
       name
       status
       metric
-      volumeMetric
       startsAt
       endsAt
       minVolume

@@ -192,7 +192,6 @@ export interface Contest {
   name: string;
   status: 'SCHEDULED' | 'RUNNING' | 'ENDED' | 'FROZEN';
   metric: string;
-  volumeMetric: string;
   startsAt: string;
   endsAt: string;
   minVolume: number;

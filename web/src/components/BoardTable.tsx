@@ -9,7 +9,7 @@ export function entryName(e: BoardEntry): string {
 }
 
 /** A leaderboard or contest standing: rank, who, value, volume; the caller's (or highlighted) row marked. */
-export function BoardTable(props: { caption: string; entries: (BoardEntry & { prize?: { label: string } | null })[]; format: string; volumeLabel: string; highlight?: string | null; prizes?: boolean }) {
+export function BoardTable(props: { caption: string; entries: (BoardEntry & { prize?: { label: string } | null })[]; format: string; volumeLabel?: string; highlight?: string | null; prizes?: boolean }) {
   const { caption, entries, format, volumeLabel, highlight, prizes } = props;
   return (
     <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
@@ -20,7 +20,7 @@ export function BoardTable(props: { caption: string; entries: (BoardEntry & { pr
             <th scope="col" className="num">Rank</th>
             <th scope="col">Who</th>
             <th scope="col" className="num">Value</th>
-            <th scope="col" className="num">{volumeLabel}</th>
+            {volumeLabel && <th scope="col" className="num">{volumeLabel}</th>}
             {prizes && <th scope="col">Prize</th>}
           </tr>
         </thead>
@@ -35,14 +35,14 @@ export function BoardTable(props: { caption: string; entries: (BoardEntry & { pr
                   {marked && !e.isMe && <span className="visually-hidden"> (this agent)</span>}
                 </th>
                 <td className="num">{formatValue(e.value, format)}</td>
-                <td className="num">{formatValue(e.volume, 'integer')}</td>
+                {volumeLabel && <td className="num">{formatValue(e.volume, 'integer')}</td>}
                 {prizes && <td>{e.prize?.label ?? ''}</td>}
               </tr>
             );
           })}
           {entries.length === 0 && (
             <tr>
-              <td colSpan={prizes ? 5 : 4} className="empty">
+              <td colSpan={2 + (volumeLabel ? 1 : 0) + (prizes ? 1 : 0) + 1} className="empty">
                 Nobody on the board yet.
               </td>
             </tr>

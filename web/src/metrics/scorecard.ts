@@ -2,20 +2,26 @@ import { GoalStatus, Scorecard, ScorecardBucket, ScorecardMetric } from '../api/
 
 /**
  * Which bucket of a scorecard a view judges by: the latest one that has started by
- * `today` (a window reaching into the future would otherwise show the empty bucket
- * of next month), else the first.
+ * `today` and has an actual; else the latest started one; else the first. (On the
+ * first of a month the default window reaches into a month without any data yet:
+ * every cell would say "no data" instead of how last month ended.)
  */
 export function currentBucket(m: ScorecardMetric, today: string): ScorecardBucket | null {
   const started = m.buckets.filter((b) => b.periodStart <= today);
-  return started[started.length - 1] ?? m.buckets[0] ?? null;
+  const withData = started.filter((b) => b.status !== 'NO_DATA');
+  return withData.at(-1) ?? started.at(-1) ?? m.buckets[0] ?? null;
 }
 
-/** metric → status of its current bucket, for one scorecard (a cell's colour on the team page). */
+/**
+ * metric → status of its current bucket, for one scorecard (a cell's colour on the
+ * team page). A metric with no goal in force on that bucket's last day (a promoted
+ * agent's role goal, say) has no status: it is left out, not called "no data".
+ */
 export function statusByMetric(card: Scorecard | null | undefined, today: string): Map<string, { status: GoalStatus; bucket: ScorecardBucket }> {
   const out = new Map<string, { status: GoalStatus; bucket: ScorecardBucket }>();
   for (const m of card?.metrics ?? []) {
     const b = currentBucket(m, today);
-    if (b) out.set(m.metric, { status: b.status, bucket: b });
+    if (b && b.target !== null) out.set(m.metric, { status: b.status, bucket: b });
   }
   return out;
 }

@@ -78,7 +78,7 @@ function OrgTreeSection({ view }: { view: ViewParams }) {
         {view.attribution === 'AS_WAS' ? 'in the tree as it stood at each fact’s time' : 'in today’s tree'}).
       </p>
       {status.size > 0 && (
-        <p className="help">A coloured cell is a team&apos;s own goal for that KPI, judged in its current goal period as it was (AS_WAS); hover for the numbers.</p>
+        <p className="help">A coloured cell is a team&apos;s own goal for that KPI, judged in its latest goal period with data, as it was (AS_WAS); hover for the numbers.</p>
       )}
       {tree.error && <ErrorNote error={tree.error} />}
       {levels.error && <ErrorNote error={levels.error} />}

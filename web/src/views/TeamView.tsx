@@ -125,7 +125,7 @@ export function TeamView() {
         <>
           <div className="legend" aria-label="Colours">
             <span>
-              Colours: each agent&apos;s goal status{periods.length ? ` in ${periods.join(', ')}` : ''} (the current goal period in the range).
+              Colours: each agent&apos;s goal status{periods.length ? ` in ${periods.join(', ')}` : ''} (the latest goal period in the range with data).
             </span>
             {(['ON_TRACK', 'AT_RISK', 'OFF_TRACK', 'NO_DATA'] as const).map((st) => (
               <StatusChip key={st} status={st} />

@@ -49,7 +49,7 @@ function ContestCard({ c, employeeId, mine, catalog }: { c: Contest; employeeId:
           `${mine ? 'You are' : 'This agent is'} not in this contest's standing.`
         )}
       </p>
-      <BoardTable caption={`${c.name}: standing`} entries={c.standings} format={def?.format ?? 'decimal'} volumeLabel={catalog.get(c.volumeMetric)?.label ?? c.volumeMetric} highlight={mine ? null : employeeId} prizes />
+      <BoardTable caption={`${c.name}: standing`} entries={c.standings} format={def?.format ?? 'decimal'} highlight={mine ? null : employeeId} prizes />
     </article>
   );
 }

@@ -22,7 +22,9 @@ export function ScorecardSection({ employeeId, range, mine }: { employeeId: stri
   });
   const today = todayLocal();
   const card = data?.scorecard;
-  const total = card?.totals.filter((t) => t.periodStart <= today).at(-1) ?? card?.totals[0];
+  // The total of the latest period with a score (as for each metric: see currentBucket).
+  const started = card?.totals.filter((t) => t.periodStart <= today) ?? [];
+  const total = started.filter((t) => t.score !== null).at(-1) ?? started.at(-1) ?? card?.totals[0];
   return (
     <section aria-labelledby="scorecard-h" className="scorecard">
       <h2 id="scorecard-h">Scorecard</h2>
@@ -32,7 +34,7 @@ export function ScorecardSection({ employeeId, range, mine }: { employeeId: stri
       {card && card.metrics.length > 0 && (
         <div className="table-wrap" role="region" aria-label="Scorecard" tabIndex={0}>
           <table>
-            <caption>Each goal metric in its goal period; the trend shows every period of the range</caption>
+            <caption>Each goal metric in its latest goal period with data; the trend shows every period of the range</caption>
             <thead>
               <tr>
                 <th scope="col">Metric</th>
@@ -74,9 +76,7 @@ function ScorecardRow({ m, today }: { m: ScorecardMetric; today: string }) {
       <td className="num" data-field="actual">{formatValue(b.actual, m.format)}</td>
       <td className="num" data-field="target">{formatValue(b.target, m.format)}</td>
       <td className="num" data-field="attainment">{percent(b.attainment)}</td>
-      <td>
-        <StatusChip status={b.status} />
-      </td>
+      <td>{b.target === null ? <span className="help">No goal then</span> : <StatusChip status={b.status} />}</td>
       <td className="num">{b.score === null ? '–' : b.score.toFixed(0)}</td>
       <td className="spark-cell">
         {series.length > 1 ? (
