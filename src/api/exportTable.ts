@@ -5,8 +5,10 @@
  * one key per metric by name, `<metric>_previous` with `compare`, and
  * `<metric>_<kind>` per benchmark (`aht_team`, `aht_center`). The columns follow
  * the query, so an empty result still has its header. The web app's CSV
- * (web/src/metrics/csv.ts) uses the same names.
+ * (web/src/metrics/csv.ts) uses the same names (src/api/flatColumns.ts).
  */
+import type { MetricRow, RowBenchmark } from '../query';
+import { fieldAt, FLAT_DIMENSION_COLUMNS } from './flatColumns';
 
 /** What the export asks of metricData: every row field a flat row can hold. */
 export const EXPORT_QUERY = `
@@ -25,23 +27,14 @@ export const EXPORT_QUERY = `
   }
 `;
 
-export interface ExportedRow {
+/** A result row as the export query reads it: the compiler's row, with names, over GraphQL. */
+export type ExportedRow = Omit<MetricRow, 'period' | 'benchmarks'> & {
   /** A Date when read in-process (the DateTime scalar serializes to one), a string over HTTP. */
   period: string | Date | null;
-  teamId: string | null;
-  employeeId: string | null;
-  role: string | null;
-  site: string | null;
-  productSku: string | null;
-  productCategory: string | null;
-  channel: string | null;
-  queue: string | null;
   team: { name: string } | null;
   employee: { name: string } | null;
-  values: (number | null)[];
-  previousValues: (number | null)[] | null;
-  benchmarks: { kind: string; values: (number | null)[] }[] | null;
-}
+  benchmarks: Pick<RowBenchmark, 'kind' | 'values'>[] | null;
+};
 
 export interface ExportedResult {
   truncated: boolean;
@@ -58,24 +51,7 @@ export interface ExportQueryShape {
 
 type Cell = string | number | null;
 
-const DIMENSION_COLUMNS: Record<string, [string, (r: ExportedRow) => Cell][]> = {
-  TEAM: [
-    ['team_id', (r) => r.teamId],
-    ['team_name', (r) => r.team?.name ?? null],
-  ],
-  EMPLOYEE: [
-    ['employee_id', (r) => r.employeeId],
-    ['employee_name', (r) => r.employee?.name ?? null],
-  ],
-  ROLE: [['role', (r) => r.role]],
-  SITE: [['site', (r) => r.site]],
-  PRODUCT: [['product_sku', (r) => r.productSku]],
-  PRODUCT_CATEGORY: [['product_category', (r) => r.productCategory]],
-  CHANNEL: [['channel', (r) => r.channel]],
-  QUEUE: [['queue', (r) => r.queue]],
-};
-
-const dimensionsOf = (q: ExportQueryShape) => (q.dimensions ?? []).flatMap((d) => DIMENSION_COLUMNS[d] ?? []);
+const dimensionsOf = (q: ExportQueryShape) => (q.dimensions ?? []).flatMap((d) => FLAT_DIMENSION_COLUMNS[d] ?? []);
 
 export function exportColumns(q: ExportQueryShape, metrics: readonly { name: string }[]): string[] {
   const names = metrics.map((m) => m.name);
@@ -91,7 +67,7 @@ export function exportColumns(q: ExportQueryShape, metrics: readonly { name: str
 /** One result row as a flat object with exactly the keys of exportColumns, in order. */
 export function flatRow(r: ExportedRow, metrics: readonly { name: string }[], q: ExportQueryShape): Record<string, Cell> {
   const out: Record<string, Cell> = { period: r.period === null ? null : new Date(r.period).toISOString() };
-  for (const [c, get] of dimensionsOf(q)) out[c] = get(r);
+  for (const [c, field] of dimensionsOf(q)) out[c] = fieldAt(r, field);
   metrics.forEach((m, i) => (out[m.name] = r.values[i] ?? null));
   if (q.compare) metrics.forEach((m, i) => (out[`${m.name}_previous`] = r.previousValues?.[i] ?? null));
   for (const kind of q.benchmarks ?? []) {
