@@ -501,6 +501,8 @@ describe('phone width', () => {
       await page.locator('h1').waitFor();
       await page.waitForLoadState('networkidle');
       expect(await overflow()).toBeLessThanOrEqual(0);
+      // Every big number fits its own box (none runs under its neighbour).
+      expect(await page.locator('.wb-card dd, .kpi-value').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent))).toEqual([]);
       await screenshot(page, name);
     }
     await page.context().close();
