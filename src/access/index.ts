@@ -15,3 +15,5 @@ export {
   assertCanActOnTeam,
 } from './scope';
 export type { EmployeeScope } from './scope';
+export { EMBED_TTL, embedGrantOf, embedTtl, mintEmbedToken, assertCanNarrowTo, embedScope } from './embed';
+export type { EmbedGrant } from './embed';

@@ -5,6 +5,7 @@ import { createRemoteJWKSet, jwtVerify, SignJWT, JWTPayload } from 'jose';
 import { Config } from '../config';
 import { ROLES } from '../canonical';
 import { aRole } from './roles';
+import { EmbedGrant, embedGrantOf } from './embed';
 
 /**
  * Roles a token may carry (SPEC §7): the HR roles, `admin`, and `service` (a
@@ -27,6 +28,8 @@ export interface Principal {
   /** Employee id (`sub`); null for an admin, analyst, executive or service token without one. */
   employeeId: string | null;
   role: TokenRole;
+  /** Set for an embed token: read-only, its scope narrowed (src/access/embed.ts). */
+  embed?: EmbedGrant;
 }
 
 export class AuthError extends Error {
@@ -80,7 +83,8 @@ function toPrincipal(payload: JWTPayload): Principal {
   if (employeeId === null && !ROLES_WITHOUT_EMPLOYEE.includes(role as TokenRole)) {
     throw new AuthError(`${aRole(role as TokenRole)} token needs a sub claim (employee id)`);
   }
-  return { employeeId, role: role as TokenRole };
+  const embed = embedGrantOf(payload, CLOCK_SKEW_SECONDS);
+  return { employeeId, role: role as TokenRole, ...(embed ? { embed } : {}) };
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;

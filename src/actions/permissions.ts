@@ -15,7 +15,8 @@ const MANAGING = new Set(['supervisor', 'manager', 'director']);
 /** Roles that act on the whole center. Analysts read everything but change nothing. */
 const CENTER_WIDE = new Set(['executive', 'admin']);
 
-export const actsCenterWide = (a: Actor) => CENTER_WIDE.has(a.principal.role);
+// An embed token (read-only, perhaps narrowed to a team: src/access/embed.ts) never acts or sees center-wide.
+export const actsCenterWide = (a: Actor) => CENTER_WIDE.has(a.principal.role) && !a.principal.embed;
 export const managesPeople = (a: Actor) => MANAGING.has(a.principal.role) || actsCenterWide(a);
 
 /**

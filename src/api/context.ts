@@ -1,6 +1,6 @@
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { canSeeEmployee, EmployeeScope, Principal, reachOf, scopeAdmits, scopeFor } from '../access';
+import { canSeeEmployee, embedScope, EmployeeScope, Principal, reachOf, scopeAdmits, scopeFor } from '../access';
 import { dateInZone, IsoDate, OrgChart, Sql } from '../canonical';
 import { Config } from '../config';
 import { BenchmarkKind, BenchmarkPopulation } from '../query';
@@ -43,7 +43,8 @@ export function createContext(ds: DataSource, config: Config, principal: Princip
   const today = dateInZone(clock(), config.orgTimezone);
   // The caller's team today and its members: one statement, shared by the scope and the TEAM benchmark.
   const myTeam = once(async () => (principal.employeeId && reachOf(principal.role) !== 'none' ? org.teamSubtreeOf(principal.employeeId, today) : null));
-  const scope = once(async () => scopeFor(principal, today, reachOf(principal.role) === 'subtree' ? await myTeam() : null));
+  // An embed token sees its minter's scope narrowed to its team, never more (src/access/embed.ts).
+  const scope = once(async () => embedScope(sql, principal, today, scopeFor(principal, today, reachOf(principal.role) === 'subtree' ? await myTeam() : null)));
   // A director's subtree can hold thousands: look people up in a set, not the array.
   const members = once(async () => {
     const s = await scope();

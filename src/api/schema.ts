@@ -17,6 +17,8 @@ import { CoachingResolver } from './resolvers/CoachingResolver';
 import { PlanResolver } from './resolvers/PlanResolver';
 import { AppraisalResolver } from './resolvers/AppraisalResolver';
 import { FeedbackResolver } from './resolvers/FeedbackResolver';
+import { EmbedResolver } from './resolvers/EmbedResolver';
+import { BoardEntryResolver, ContestStandingResolver } from './resolvers/BoardEntryResolver';
 
 /** Every resolver class of the API. A new resolver is one line here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -39,6 +41,9 @@ export const resolvers: NonEmptyArray<Function> = [
   PlanResolver,
   AppraisalResolver,
   FeedbackResolver,
+  EmbedResolver,
+  BoardEntryResolver,
+  ContestStandingResolver,
 ];
 
 let cached: GraphQLSchema | undefined;

@@ -10,6 +10,8 @@ import { aRole, AuthError, createVerifier, reachOf } from '../access';
 import { Config } from '../config';
 import { ApiContext, createContext } from './context';
 import { LIMITS } from './limits';
+import { embedTokenGuard } from './embedGuard';
+import { mountExport } from './export';
 import { maskErrors } from './maskErrors';
 import { queryLimitsPlugin } from './queryLimits';
 import { buildApiSchema } from './schema';
@@ -78,7 +80,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
   const clock = opts.clock ?? (() => new Date());
   const apollo = new ApolloServer<ApiContext>({
     schema: buildApiSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryLimitsPlugin<ApiContext>(), serviceTokensReadNothing],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryLimitsPlugin<ApiContext>(), serviceTokensReadNothing, embedTokenGuard],
     // Every request is authenticated before it is parsed (the context below), so
     // introspection is open to authenticated callers only.
     introspection: true,
@@ -119,6 +121,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     }),
   );
 
+  mountExport(app, apollo, async (t) => createContext(ds, config, await verify(t), clock(), log), log); // GET /export/metricData.csv|json
   mountWebApp(app); // the web app at / (after the API routes, so they come first)
   const port = opts.port ?? config.port;
   await new Promise<void>((resolve, reject) => {

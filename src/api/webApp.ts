@@ -7,7 +7,7 @@ import { repoRoot } from '../config/paths';
 export const WEB_DIST = path.join(repoRoot(), 'web', 'dist');
 
 /** Paths that belong to the server, never to the app's client-side routes. */
-const SERVER_PATHS = /^\/(graphql|healthz|metrics)(\/|$)/;
+const SERVER_PATHS = /^\/(graphql|healthz|metrics|export)(\/|$)/;
 
 const NOT_BUILT = 'The Switchboard web app is not built: run `npm run build` (or `npm ci`) in the repository, then restart the server.\n';
 
@@ -25,7 +25,16 @@ const CSP = [
   "base-uri 'none'",
   "form-action 'self'",
   "object-src 'none'",
-].join('; ');
+];
+
+/**
+ * The app's own pages may not be framed (clickjacking: a signed-in page under
+ * someone else's buttons). Embedded charts (/embed/…) are made to be framed by any
+ * app: what they show is decided by their token (short-lived, read-only, narrowed:
+ * createEmbedToken), not by who frames them.
+ */
+const EMBED_PATH = /^\/embed\//;
+const cspFor = (p: string) => [...CSP, `frame-ancestors ${EMBED_PATH.test(p) ? '*' : "'none'"}`].join('; ');
 
 /** A request a browser makes for a page (not for a script, an image or an API). */
 function wantsPage(req: express.Request): boolean {
@@ -48,7 +57,7 @@ export function mountWebApp(app: express.Express, dir = WEB_DIST): void {
   app.use(express.static(dir, { index: false, maxAge: 0 }));
   app.use((req, res, next) => {
     if (!wantsPage(req)) return next();
-    res.set({ 'Cache-Control': 'no-cache', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+    res.set({ 'Cache-Control': 'no-cache', 'Content-Security-Policy': cspFor(req.path), 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
     res.sendFile(index);
   });
 }

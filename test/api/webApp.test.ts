@@ -39,8 +39,16 @@ describe('serving the web app', () => {
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       expect(res.headers.get('cache-control')).toBe('no-cache');
       expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'"); // no clickjacking of a signed-in page
       expect(await res.text()).toContain('<div id="root">');
     }
+  });
+
+  it('embedded charts (/embed/…) may be framed by any app; their token decides what they show', async () => {
+    const res = await fetch(`${s.base}/embed/trend?metric=aht`, { headers: html });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
   it('hashed assets are cached for a year; a missing asset is a 404, not the page', async () => {

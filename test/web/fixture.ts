@@ -1,4 +1,7 @@
 import { DataSource } from 'typeorm';
+import { Actor, createContest, freezeEndedContests, loadGamification, recognize, setGoal } from '../../src/actions';
+import { OrgChart, upsertEmployee } from '../../src/canonical';
+import { loadManifestOrThrow } from '../../src/semantic';
 import { RUN_ID, seedOrg } from '../metrics/fixture';
 
 /**
@@ -16,7 +19,8 @@ import { RUN_ID, seedOrg } from '../metrics/fixture';
  *   w4       e3     2026-02-12    25         100         t2 in care    t2 in care
  *   w5       e5     2026-02-20    15         500         unattributed  unattributed
  *
- * Plus today's queue traffic for the wallboard (see TODAY below).
+ * Plus today's queue traffic for the wallboard (see TODAY below), and April 2026 for
+ * goals, scorecards, boards and points (see APRIL below).
  */
 export const WINDOW = { from: '2026-02-01', to: '2026-03-31' };
 
@@ -69,7 +73,86 @@ export async function insertContacts(ds: DataSource, contacts: Contact[]): Promi
   }
 }
 
+/**
+ * April 2026: two more agents, both in their teams since 2026-01-01 and still there
+ * today: e6 in t2 (so e4's team today is e1, e4, e6) and e7 in t1 (under sales).
+ * Handle seconds per contact, and their AHT:
+ *   e1: 200, 300, 250             → 3 handled, AHT 250 s
+ *   e6: 400, 380                  → 2 handled, AHT 390 s
+ *   e7: 180, 220, 200, 200        → 4 handled, AHT 200 s
+ * Nothing else happens in April, so the Feb–Mar numbers above are untouched.
+ */
+export const APRIL = { from: '2026-04-01', to: '2026-04-30' };
+
+export const APRIL_CONTACTS: Contact[] = [
+  { id: 'a1', agent: 'e1', at: '2026-04-06T09:00:00Z', queue: 'Q1', queueSeconds: 10, talk: 150, hold: 0, acw: 50 },
+  { id: 'a2', agent: 'e1', at: '2026-04-07T09:00:00Z', queue: 'Q1', queueSeconds: 10, talk: 250, hold: 20, acw: 30 },
+  { id: 'a3', agent: 'e1', at: '2026-04-08T09:00:00Z', queue: 'Q2', queueSeconds: 30, talk: 200, hold: 0, acw: 50 },
+  { id: 'a4', agent: 'e6', at: '2026-04-06T10:00:00Z', queue: 'Q1', queueSeconds: 15, talk: 300, hold: 40, acw: 60 },
+  { id: 'a5', agent: 'e6', at: '2026-04-09T10:00:00Z', queue: 'Q2', queueSeconds: 25, talk: 300, hold: 30, acw: 50 },
+  { id: 'a6', agent: 'e7', at: '2026-04-06T11:00:00Z', queue: 'Q1', queueSeconds: 5, talk: 150, hold: 0, acw: 30 },
+  { id: 'a7', agent: 'e7', at: '2026-04-07T11:00:00Z', queue: 'Q1', queueSeconds: 5, talk: 200, hold: 0, acw: 20 },
+  { id: 'a8', agent: 'e7', at: '2026-04-08T11:00:00Z', queue: 'Q2', queueSeconds: 5, talk: 180, hold: 0, acw: 20 },
+  { id: 'a9', agent: 'e7', at: '2026-04-09T11:00:00Z', queue: 'Q2', queueSeconds: 5, talk: 170, hold: 10, acw: 20 },
+];
+
+/**
+ * Goals (MONTH, from 2026-01-01), written through the actions as an admin would:
+ *   every agent: contacts_handled 3, aht 300 s;  team t2: aht 380 s (the nearest team wins over the role).
+ * Status (SPEC §6.1; aht is lower-is-better, so attainment = target / actual):
+ *   e1 Feb: aht 380/400 = 0.95 AT_RISK, handled 1/3 OFF_TRACK;  Mar: no contacts, NO_DATA;
+ *   e1 Apr: aht 380/250 = 1.52 ON_TRACK, handled 3/3 ON_TRACK;
+ *   e6 Apr: aht 380/390 = 0.97 AT_RISK,  handled 2/3 OFF_TRACK;
+ *   e7 Apr: aht 300/200 = 1.5 ON_TRACK,  handled 4/3 ON_TRACK.
+ * A contest on t2's board over April (aht, at least 2 handled), ended and frozen:
+ *   e1 (250 s) first, wins Gold (150 points and the contest_winner badge); e6 (390 s) second.
+ * Kudos for e1 from e4 (10 points): e1 holds 160 points, two badges.
+ * A contest on the center board running from today for a week (contacts handled).
+ */
+export async function seedActions(ds: DataSource, today: string): Promise<void> {
+  const em = ds.manager;
+  const org = new OrgChart(ds);
+  await upsertEmployee(em, { id: 'e6', firstName: 'E6', lastName: 'Test', email: 'e6@example.com' });
+  await upsertEmployee(em, { id: 'e7', firstName: 'E7', lastName: 'Test', email: 'e7@example.com' });
+  await org.applyAssignmentVersion(em, { employeeId: 'e6', orgUnitId: 't2', role: 'agent', managerId: 'e4', site: 'York', effectiveFrom: '2026-01-01', effectiveTo: null });
+  await org.applyAssignmentVersion(em, { employeeId: 'e7', orgUnitId: 't1', role: 'agent', managerId: null, site: 'Leeds', effectiveFrom: '2026-01-01', effectiveTo: null });
+  await insertContacts(ds, APRIL_CONTACTS);
+
+  const manifest = loadManifestOrThrow();
+  const g = loadGamification(manifest);
+  const admin: Actor = { principal: { role: 'admin', employeeId: null }, scope: { kind: 'all' }, today };
+  const env = { manifest, orgTimezone: 'UTC', today };
+  const month = { grain: 'MONTH' as const, effectiveFrom: '2026-01-01' };
+  await setGoal(ds, manifest, admin, { metric: 'contacts_handled', scope: { kind: 'role', ref: 'agent' }, target: 3, ...month });
+  await setGoal(ds, manifest, admin, { metric: 'aht', scope: { kind: 'role', ref: 'agent' }, target: 300, ...month });
+  await setGoal(ds, manifest, admin, { metric: 'aht', scope: { kind: 'team', ref: 't2' }, target: 380, ...month });
+  await createContest(ds, env, admin, g, {
+    id: 'april-aht',
+    name: 'April handle time',
+    metric: 'aht',
+    board: { kind: 'team', teamId: 't2' },
+    startsAt: new Date('2026-04-01T00:00:00Z'),
+    endsAt: new Date('2026-05-01T00:00:00Z'),
+    minVolume: 2,
+    prizes: [{ rank: 1, label: 'Gold', points: 150, badge: 'contest_winner' }],
+  });
+  await freezeEndedContests(ds, env, g, new Date());
+  const e4: Actor = { principal: { role: 'supervisor', employeeId: 'e4' }, scope: { kind: 'subtree', teamId: 't2', asOf: today, employeeIds: ['e1', 'e4', 'e6'] }, today };
+  await recognize(ds, e4, g, new Set(manifest.metrics.keys()), { employeeId: 'e1', badge: 'kudos', reason: 'Calm on a hard call' });
+  const start = new Date(`${today}T00:00:00Z`);
+  await createContest(ds, env, admin, g, {
+    id: 'week-handled',
+    name: 'Busy week',
+    metric: 'contacts_handled',
+    board: { kind: 'center' },
+    startsAt: start,
+    endsAt: new Date(start.getTime() + 7 * 86400000),
+    prizes: [{ rank: 1, label: 'Top', points: 50 }],
+  });
+}
+
 export async function seedWebFixture(ds: DataSource, today: string): Promise<void> {
   await seedOrg(ds);
   await insertContacts(ds, [...CONTACTS, ...todayContacts(today)]);
+  await seedActions(ds, today);
 }

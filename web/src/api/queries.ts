@@ -44,22 +44,50 @@ export const ME = gql`
   ${ASSIGNMENT_REF}
 `;
 
-/** GraphQL has no recursive selections: the tree is read to this depth (the demo has 3 levels). */
-export const ORG_TREE_DEPTH = 6;
+/**
+ * GraphQL has no recursive selections, and the server prices every list as 5 items
+ * (src/api/queryLimits.ts), so a tree selection costs 5× more per level: six levels in
+ * one request are over the cost limit. The tree is read ORG_CHUNK_LEVELS levels at a
+ * time; the deepest level also asks whether it has children (`more`), and those
+ * subtrees are read by a further request (orgSubtreesQuery), until none is left.
+ */
+export const ORG_CHUNK_LEVELS = 4;
 
 function treeSelection(levels: number): string {
-  return levels === 0 ? '' : `children { ...TeamNode ${treeSelection(levels - 1)} }`;
+  return levels === 0 ? 'more: children(limit: 1) { id }' : `children { ...TeamNode ${treeSelection(levels - 1)} }`;
 }
 
 export const ORG_CHART = gql`
   query OrgChart($asOf: Date) {
     orgChart(asOf: $asOf) {
       ...TeamNode
-      ${treeSelection(ORG_TREE_DEPTH - 1)}
+      ${treeSelection(ORG_CHUNK_LEVELS - 1)}
     }
   }
   ${TEAM_NODE}
 `;
+
+/** The most subtrees one request reads (each costs about a fifth of a whole chunk). */
+export const ORG_SUBTREES_PER_REQUEST = 10;
+
+const subtreeDocs = new Map<number, DocumentNode>();
+
+/** The subtrees below `n` teams (variables id0…id{n-1}, asOf), as t0…t{n-1}. */
+export function orgSubtreesQuery(n: number): DocumentNode {
+  let doc = subtreeDocs.get(n);
+  if (!doc) {
+    const vars = Array.from({ length: n }, (_, i) => `$id${i}: ID!`).join(', ');
+    const fields = Array.from({ length: n }, (_, i) => `t${i}: team(id: $id${i}, asOf: $asOf) { ...TeamNode ${treeSelection(ORG_CHUNK_LEVELS - 1)} }`);
+    doc = gql`
+      query OrgSubtrees($asOf: Date, ${vars}) {
+        ${fields.join('\n')}
+      }
+      ${TEAM_NODE}
+    `;
+    subtreeDocs.set(n, doc);
+  }
+  return doc;
+}
 
 export const TEAM = gql`
   query Team($id: ID!, $asOf: Date) {
@@ -197,3 +225,227 @@ export function orgLevelsQuery(levels: number): DocumentNode {
   }
   return doc;
 }
+
+/** Each metric's buckets of a scorecard (SPEC §6.1) and the weighted totals. */
+export const SCORECARD_FIELDS = gql`
+  fragment ScorecardFields on Scorecard {
+    employeeId
+    teamId
+    from
+    to
+    metrics {
+      metric
+      label
+      format
+      direction
+      grain
+      version
+      buckets {
+        periodStart
+        periodEnd
+        complete
+        actual
+        target
+        attainment
+        status
+        score
+      }
+    }
+    totals {
+      grain
+      periodStart
+      periodEnd
+      score
+      metricsScored
+    }
+  }
+`;
+
+export const SCORECARD = gql`
+  query Scorecard($employeeId: ID, $from: Date!, $to: Date!) {
+    scorecard(employeeId: $employeeId, from: $from, to: $to) {
+      ...ScorecardFields
+    }
+  }
+  ${SCORECARD_FIELDS}
+`;
+
+/** The most scorecards one request asks for (each costs about one metricData). */
+export const SCORECARDS_PER_REQUEST = 15;
+
+const scorecardDocs = new Map<string, DocumentNode>();
+
+/** Scorecards of `n` employees or teams in one request: variables s0…s{n-1}, from, to; results s0…s{n-1}. */
+export function scorecardsQuery(n: number, of: 'employeeId' | 'teamId'): DocumentNode {
+  const key = `${of}:${n}`;
+  let doc = scorecardDocs.get(key);
+  if (!doc) {
+    const vars = Array.from({ length: n }, (_, i) => `$s${i}: ID!`).join(', ');
+    const fields = Array.from({ length: n }, (_, i) => `s${i}: scorecard(${of}: $s${i}, from: $from, to: $to) { ...ScorecardFields }`);
+    doc = gql`
+      query Scorecards($from: Date!, $to: Date!, ${vars}) {
+        ${fields.join('\n')}
+      }
+      ${SCORECARD_FIELDS}
+    `;
+    scorecardDocs.set(key, doc);
+  }
+  return doc;
+}
+
+/** A metric query whose rows carry the TEAM and CENTER benchmarks (SPEC §7: aggregates an agent may see). */
+export const METRIC_DATA_BENCHMARKED = gql`
+  query MetricDataBenchmarked($query: MetricQueryInput!, $days: MetricQueryInput!) {
+    a: metricData(query: $query) {
+      ...MetricResultFields
+      rows {
+        benchmarks {
+          kind
+          teamId
+          team {
+            ...TeamNode
+          }
+          values
+        }
+      }
+    }
+    b: metricData(query: $days) {
+      ...MetricResultFields
+    }
+  }
+  ${METRIC_RESULT}
+`;
+
+const ENTRY_FIELDS = `rank employeeId anonymous isMe value volume qualified employee { id name }`;
+
+export const LEADERBOARD = gql`
+  query Leaderboard($metric: String!, $from: DateTime!, $to: DateTime!, $board: BoardInput!, $minVolume: Float, $limit: Int! = 50) {
+    leaderboard(metric: $metric, from: $from, to: $to, board: $board, minVolume: $minVolume, limit: $limit) {
+      metric
+      direction
+      version
+      volumeMetric
+      minVolume
+      qualifiedCount
+      board {
+        teamId
+        center
+        public
+      }
+      entries { ${ENTRY_FIELDS} }
+      notQualified { ${ENTRY_FIELDS} }
+      me { ${ENTRY_FIELDS} }
+    }
+  }
+`;
+
+/** Badges held, points and what they buy (issue 9). */
+export const RECOGNITION = gql`
+  query Recognition($employeeId: ID) {
+    badges {
+      id
+      name
+      description
+      points
+    }
+    achievements(employeeId: $employeeId, limit: 50) {
+      id
+      badge
+      reason
+      awardedAt
+      points
+      source
+      metric
+    }
+    points(employeeId: $employeeId) {
+      employeeId
+      earned
+      spent
+      balance
+    }
+    pointsLedger(employeeId: $employeeId, limit: 10) {
+      id
+      at
+      kind
+      points
+      reason
+    }
+    rewards {
+      id
+      name
+      description
+      cost
+    }
+  }
+`;
+
+export const REDEEM_REWARD = gql`
+  mutation RedeemReward($reward: String!) {
+    redeemReward(reward: $reward) {
+      employeeId
+      earned
+      spent
+      balance
+    }
+  }
+`;
+
+export const CONTESTS = gql`
+  query Contests {
+    contests(limit: 10) {
+      id
+      name
+      status
+      metric
+      startsAt
+      endsAt
+      minVolume
+      board {
+        teamId
+        center
+        public
+      }
+      prizes {
+        rank
+        label
+        points
+      }
+      standings(limit: 10) {
+        ${ENTRY_FIELDS}
+        prize {
+          label
+        }
+      }
+    }
+  }
+`;
+
+/** Goals in force on a day (the executive tree colours the teams that have one). */
+export const ACTIVE_GOALS = gql`
+  query ActiveGoals($activeOn: Date) {
+    goals(activeOn: $activeOn, limit: 1000) {
+      id
+      metric
+      target
+      grain
+      scope {
+        kind
+        teamId
+        employeeId
+        role
+      }
+    }
+  }
+`;
+
+export const CREATE_EMBED_TOKEN = gql`
+  mutation CreateEmbedToken($ttlSeconds: Int, $teamId: ID) {
+    createEmbedToken(ttlSeconds: $ttlSeconds, teamId: $teamId) {
+      token
+      expiresAt
+      teamId
+      role
+      employeeId
+    }
+  }
+`;

@@ -3,15 +3,15 @@ import { TypePolicies } from '@apollo/client';
 /**
  * How the Apollo cache identifies each type of the public schema. Getting these right
  * matters most for the versioned org chart: the same org unit is a different object on
- * different dates (another parent, another name), so a team is keyed by (id, asOf) and
- * "Retention under Customer Care" never overwrites "Retention under Sales".
+ * different dates (another parent, another name). The schema says so in the id itself:
+ * Team.id is `<teamId>@<asOf>`, one identity per org-chart date, so keying by it alone
+ * keeps "Retention under Customer Care" from ever overwriting "Retention under Sales".
  */
 export const typePolicies: TypePolicies = {
   // `me` is whoever the token says: one object, replaced on sign-in (the cache is cleared on sign-out).
   Me: { keyFields: [] },
-  // A view of a team on a date: Team.id is `<teamId>@<date>`, unique on its own; keying by
-  // (id, asOf) says so explicitly.
-  Team: { keyFields: ['id', 'asOf'] },
+  // Team: the default identity (__typename and id) is right. Team.id is `<teamId>@<date>`,
+  // one per date; keying by the plain `teamId` would merge two dates of a reorganized team.
   Employee: {
     fields: {
       // Each date asked is its own entry: an assignment is read as of an explicit date.
@@ -30,4 +30,20 @@ export const typePolicies: TypePolicies = {
   MetricResultMetric: { keyFields: false },
   MetricParameter: { keyFields: false },
   RejectionReason: { keyFields: false },
+  MetricBenchmark: { keyFields: false },
+  // Scorecards and boards are answers to a question (who, which window, which board):
+  // stored under their query like metric results, and replaced by a new answer.
+  Scorecard: { keyFields: false, merge: false },
+  ScorecardMetric: { keyFields: false },
+  ScorecardBucket: { keyFields: false },
+  ScorecardTotal: { keyFields: false },
+  Leaderboard: { keyFields: false, merge: false },
+  LeaderboardEntry: { keyFields: false },
+  LeaderboardBoard: { keyFields: false },
+  ContestStanding: { keyFields: false },
+  ContestPrize: { keyFields: false },
+  GoalScope: { keyFields: false },
+  // One balance per employee: a redemption's answer updates the balance on screen.
+  PointsBalance: { keyFields: ['employeeId'] },
+  EmbedToken: { keyFields: false },
 };

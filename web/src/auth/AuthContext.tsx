@@ -53,7 +53,8 @@ export function AuthProvider({ children, client: given }: { children: ReactNode;
       tokenStore.clear();
       setState({ token: null, notice: notice ?? null });
       void client.clearStore(); // nothing of one person's data outlives their session
-      navigate('/sign-in', { replace: true });
+      // An embedded chart stays where it is and says why it is empty (see EmbedView).
+      if (!window.location.pathname.startsWith('/embed/')) navigate('/sign-in', { replace: true });
     },
     [client, navigate],
   );

@@ -10,8 +10,15 @@ function judged(current: number | null, previous: number | null, direction: stri
   return up === (direction !== 'lower_is_better') ? 'better' : 'worse';
 }
 
-export function KpiTile(props: { metric: ResultMetric; value: number | null; previous?: number | null; direction?: string; trend?: (number | null)[] }) {
-  const { metric, value, previous = null, direction, trend } = props;
+/** A benchmark beside a value: the same metric over the team or the whole center (SPEC §7). */
+export interface TileBenchmark {
+  kind: string;
+  label: string;
+  value: number | null;
+}
+
+export function KpiTile(props: { metric: ResultMetric; value: number | null; previous?: number | null; direction?: string; trend?: (number | null)[]; benchmarks?: TileBenchmark[] }) {
+  const { metric, value, previous = null, direction, trend, benchmarks } = props;
   const change = formatChange(value, previous);
   const verdict = judged(value, previous, direction);
   return (
@@ -23,6 +30,16 @@ export function KpiTile(props: { metric: ResultMetric; value: number | null; pre
           {change} vs previous period ({formatValue(previous, metric.format)})
           {verdict && <span className="visually-hidden">, {verdict}</span>}
         </div>
+      )}
+      {benchmarks && benchmarks.length > 0 && (
+        <dl className="kpi-bench">
+          {benchmarks.map((b) => (
+            <div key={b.kind} data-benchmark={b.kind}>
+              <dt>{b.label}</dt>
+              <dd>{formatValue(b.value, metric.format)}</dd>
+            </div>
+          ))}
+        </dl>
       )}
       {trend && trend.length > 1 && <LazyChart option={sparklineOption(trend)} label={`${metric.label} trend, one point per day`} height={40} />}
     </div>

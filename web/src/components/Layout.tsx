@@ -61,7 +61,7 @@ export function Layout() {
         </nav>
         <div className="who">
           <span>
-            {claims?.sub ?? 'service token'} · {claims?.role ?? 'unknown role'}
+            {claims?.sub ?? 'no employee id'} · {claims?.role ?? 'unknown role'}
           </span>
           <button type="button" className="secondary" onClick={() => signOut('You signed out.')}>
             Sign out

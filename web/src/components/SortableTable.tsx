@@ -10,6 +10,8 @@ export interface Column<R> {
   numeric?: boolean;
   /** Direction of the first click: higher-is-better metrics rank best first. */
   firstDirection?: SortDirection;
+  /** Extra attributes of a body cell (a goal status colours it: see metricColumns). */
+  cellProps?: (r: R) => { className?: string; title?: string; 'data-status'?: string } | undefined;
 }
 
 interface Props<R> {
@@ -70,12 +72,17 @@ export function SortableTable<R>({ caption, columns, rows, rowKey, initialSort, 
             <tr key={rowKey(r)}>
               {columns.map((c, i) => {
                 const content = c.render ? c.render(r) : String(c.value(r) ?? '');
-                return i === 0 ? (
-                  <th key={c.key} scope="row">
-                    {content}
-                  </th>
-                ) : (
-                  <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                if (i === 0) {
+                  return (
+                    <th key={c.key} scope="row">
+                      {content}
+                    </th>
+                  );
+                }
+                const extra = c.cellProps?.(r);
+                const className = [c.numeric ? 'num' : null, extra?.className ?? null].filter(Boolean).join(' ') || undefined;
+                return (
+                  <td key={c.key} data-col={c.key} {...extra} className={className}>
                     {content}
                   </td>
                 );

@@ -4,7 +4,7 @@ import { METRIC_CATALOG } from '../api/queries';
 import { MetricDefinition } from '../api/types';
 
 /** What the views need to know of a metric's definition beyond its result: which way is better, and its type. */
-export type Catalog = ReadonlyMap<string, Pick<MetricDefinition, 'direction' | 'type' | 'format'>>;
+export type Catalog = ReadonlyMap<string, Pick<MetricDefinition, 'direction' | 'type' | 'format'> & Partial<Pick<MetricDefinition, 'label'>>>;
 
 /** The metric catalog by name (asked once, then from the cache). */
 export function useCatalog(): Catalog {

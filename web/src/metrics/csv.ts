@@ -1,4 +1,6 @@
-import { Dimension, MetricResult, MetricRow } from '../api/types';
+// The server's export names its columns the same way: one list for both.
+import { fieldAt, FLAT_DIMENSION_COLUMNS } from '../../../src/api/flatColumns';
+import { Dimension, MetricResult } from '../api/types';
 
 /**
  * A metricData result as CSV (RFC 4180: quoted where needed, CRLF line ends), built in
@@ -6,23 +8,6 @@ import { Dimension, MetricResult, MetricRow } from '../api/types';
  * on screen. Columns: period, the dimensions asked (with team and employee names), one
  * column per metric by name, and `<metric>_previous` when the query compared periods.
  */
-
-const DIMENSION_COLUMNS: Record<Dimension, [string, (r: MetricRow) => string | null][]> = {
-  TEAM: [
-    ['team_id', (r) => r.teamId],
-    ['team_name', (r) => r.team?.name ?? null],
-  ],
-  EMPLOYEE: [
-    ['employee_id', (r) => r.employeeId],
-    ['employee_name', (r) => r.employee?.name ?? null],
-  ],
-  ROLE: [['role', (r) => r.role]],
-  SITE: [['site', (r) => r.site]],
-  PRODUCT: [['product_sku', (r) => r.productSku]],
-  PRODUCT_CATEGORY: [['product_category', (r) => r.productCategory]],
-  CHANNEL: [['channel', (r) => r.channel]],
-  QUEUE: [['queue', (r) => r.queue]],
-};
 
 /**
  * Quotes a field when it needs it. Text that a spreadsheet would run as a formula
@@ -36,7 +21,7 @@ export function csvField(v: string | number | null): string {
 }
 
 export function metricResultToCsv(result: MetricResult, dimensions: readonly Dimension[] = []): string {
-  const dims = dimensions.flatMap((d) => DIMENSION_COLUMNS[d]);
+  const dims = dimensions.flatMap((d) => FLAT_DIMENSION_COLUMNS[d]);
   const hasPrevious = result.rows.some((r) => r.previousValues !== null);
   const header = [
     'period',
@@ -47,7 +32,7 @@ export function metricResultToCsv(result: MetricResult, dimensions: readonly Dim
   const lines = result.rows.map((r) =>
     [
       r.period,
-      ...dims.map(([, get]) => get(r)),
+      ...dims.map(([, field]) => fieldAt(r, field)),
       ...result.metrics.map((_, i) => r.values[i] ?? null),
       ...(hasPrevious ? result.metrics.map((_, i) => r.previousValues?.[i] ?? null) : []),
     ]

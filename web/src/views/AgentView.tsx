@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { EMPLOYEE, ME, METRIC_DATA_PAIR } from '../api/queries';
-import { AssignmentRef, MeData, MetricQueryInput, MetricResult, MetricRow, TeamNode } from '../api/types';
+import { EMPLOYEE, ME, METRIC_DATA_BENCHMARKED, METRIC_DATA_PAIR, SCORECARD } from '../api/queries';
+import { AssignmentRef, Benchmark, MeData, MetricQueryInput, MetricResult, MetricRow, Scorecard, TeamNode } from '../api/types';
 import { DownloadCsv } from '../components/DownloadCsv';
-import { KpiTile } from '../components/KpiTile';
+import { EmbedPanel } from '../components/EmbedPanel';
+import { KpiTile, TileBenchmark } from '../components/KpiTile';
 import { Placeholder } from '../components/Placeholder';
 import { ErrorNote, Loading } from '../components/QueryState';
 import { RangeControls } from '../components/RangeControls';
@@ -15,6 +16,10 @@ import { usePageTitle } from '../components/usePageTitle';
 import { carryParams, useViewParams } from '../components/useViewParams';
 import { bucketStarts, fillBuckets } from '../metrics/buckets';
 import { addDays, browserTimeZone, periodLabel, rangeWindow, startOfDay } from '../metrics/dates';
+import { ContestsSection } from './agent/ContestsSection';
+import { RankSection } from './agent/RankSection';
+import { RecognitionSection } from './agent/RecognitionSection';
+import { ScorecardSection } from './agent/ScorecardSection';
 
 /** An agent's KPIs (the same set as a team's columns, so the drill reads the same). */
 export const AGENT_METRICS = ['contacts_handled', 'aht', 'fcr_rate', 'transfer_rate', 'csat', 'qa_score', 'adherence'];
@@ -61,13 +66,19 @@ function AgentPerformance({ employeeId, mine }: { employeeId: string; mine: bool
   const title = mine ? 'My performance' : name;
   usePageTitle(title);
   const win = rangeWindow(view.range);
-  const { data, error, loading } = useQuery<{ a: MetricResult | null; b: MetricResult | null }>(METRIC_DATA_PAIR, {
-    variables: { a: employeeQuery(employeeId, win), b: employeeQuery(employeeId, { ...win, grain: 'DAY' }) },
+  const { data, error, loading } = useQuery<{ a: (MetricResult & { rows: (MetricRow & { benchmarks: Benchmark[] | null })[] }) | null; b: MetricResult | null }>(METRIC_DATA_BENCHMARKED, {
+    variables: { query: { ...employeeQuery(employeeId, win), benchmarks: ['TEAM', 'CENTER'] }, days: employeeQuery(employeeId, { ...win, grain: 'DAY' }) },
   });
+  // The scorecard's metrics come first on the board's list (the same query as the scorecard: one request).
+  const card = useQuery<{ scorecard: Scorecard }>(SCORECARD, { variables: { employeeId: mine ? null : employeeId, from: view.range.from, to: addDays(view.range.to, 1) } });
+  const boardMetrics = [...new Set([...(card.data?.scorecard.metrics.map((m) => m.metric) ?? []), ...AGENT_METRICS])];
   const total = data?.a?.rows[0];
   const days = data?.b;
   const trend = useMemo(() => (days ? fillBuckets(days, bucketStarts(view.range, 'DAY'), zeroWhenEmpty(catalog, days.metrics)) : null), [days, view.range, catalog]);
   const assignment = employee.data?.employee?.latestAssignment;
+  const benchmarksOf = (i: number): TileBenchmark[] =>
+    // A caller with no team today has no TEAM population (its values are null): only the center is shown.
+    (total?.benchmarks ?? []).filter((b) => b.kind === 'CENTER' || b.teamId !== null).map((b) => ({ kind: b.kind, label: b.kind === 'CENTER' ? 'Center' : b.team ? `Team: ${b.team.name}` : 'Team', value: b.values[i] ?? null }));
   const dayColumn: Column<MetricRow> = {
     key: 'day',
     label: 'Day',
@@ -100,18 +111,33 @@ function AgentPerformance({ employeeId, mine }: { employeeId: string; mine: bool
           <h2 id="kpis-h">
             {view.range.from} to {view.range.to}
           </h2>
+          <p className="help">Beside each number: the same KPI over {mine ? 'your' : 'the'} team today and over the whole center.</p>
           <div className="kpis">
             {data.a.metrics.map((m, i) => (
-              <KpiTile key={m.name} metric={m} value={total?.values[i] ?? null} direction={catalog.get(m.name)?.direction} trend={trend?.rows.map((r) => r.values[i])} />
+              <KpiTile
+                key={m.name}
+                metric={m}
+                value={total?.values[i] ?? null}
+                direction={catalog.get(m.name)?.direction}
+                trend={trend?.rows.map((r) => r.values[i])}
+                benchmarks={benchmarksOf(i)}
+              />
             ))}
           </div>
+          <EmbedPanel
+            title={`${name}: KPIs`}
+            spec={{ chart: 'kpi', metrics: AGENT_METRICS, range: view.range, days: null, grain: 'DAY', team: null, employee: employeeId, attribution: 'AS_WAS', compare: false, board: null }}
+          />
         </section>
       )}
+      <ScorecardSection employeeId={employeeId} range={view.range} mine={mine} />
+      {(card.data || card.error) && employee.data && (
+        <RankSection employeeId={employeeId} teamId={assignment?.teamId ?? null} mine={mine} range={view.range} metrics={boardMetrics} catalog={catalog} />
+      )}
+      <RecognitionSection employeeId={employeeId} mine={mine} />
+      <ContestsSection employeeId={employeeId} mine={mine} catalog={catalog} />
       <div className="placeholders">
-        <Placeholder title="Scorecard" waitsFor="goals and scorecards (issue 9): actual against goal, attainment and status per metric" />
-        <Placeholder title="Against team and center" waitsFor="benchmarks (issue 8): the team and center averages an agent may see" />
-        <Placeholder title="Rank, badges and points" waitsFor="leaderboards and recognition (issue 9): rank on the board (anonymous peers where private), badges, points and contests" />
-        <Placeholder title="Coaching, tasks and feedback" waitsFor="workflow and coaching (issue 10)" />
+        <Placeholder title="Coaching, tasks and feedback" waitsFor="workflow and coaching (issue 10): coaching sessions with their before and after, tasks and feedback" />
       </div>
       {days && (
         <section aria-labelledby="days-h">

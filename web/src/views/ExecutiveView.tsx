@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { METRIC_DATA_PAIR, ORG_CHART, orgLevelsQuery } from '../api/queries';
-import { MetricQueryInput, MetricResult, TeamTree } from '../api/types';
+import { ACTIVE_GOALS, METRIC_DATA_PAIR, orgLevelsQuery } from '../api/queries';
+import { ActiveGoal, MetricQueryInput, MetricResult } from '../api/types';
 import { AttributionToggle } from '../components/AttributionToggle';
 import { DownloadCsv } from '../components/DownloadCsv';
+import { EmbedPanel } from '../components/EmbedPanel';
 import { KpiTile } from '../components/KpiTile';
 import { LazyChart } from '../components/LazyChart';
 import { ErrorNote, Loading } from '../components/QueryState';
@@ -12,10 +13,14 @@ import { GrainSelect, RangeControls } from '../components/RangeControls';
 import { SortableTable } from '../components/SortableTable';
 import { metricColumns } from '../components/metricColumns';
 import { useCatalog, zeroWhenEmpty } from '../components/useCatalog';
+import { STATUS_TEXT, statusClass } from '../components/StatusChip';
+import { useOrgTree } from '../components/useOrgTree';
+import { useScorecards } from '../components/useScorecards';
 import { usePageTitle } from '../components/usePageTitle';
 import { carryParams, useViewParams, ViewParams } from '../components/useViewParams';
 import { bucketStarts, fillBuckets } from '../metrics/buckets';
-import { browserTimeZone, periodLabel, rangeWindow, todayLocal } from '../metrics/dates';
+import { addDays, browserTimeZone, periodLabel, rangeWindow, todayLocal } from '../metrics/dates';
+import { bucketLabel, statusByMetric } from '../metrics/scorecard';
 import { formatValue } from '../metrics/format';
 import { comparisonOption } from './chartOptions';
 import { treeDepth, treeRows, visibleRows } from './orgTreeRows';
@@ -44,17 +49,18 @@ export function ExecutiveView() {
 
 function OrgTreeSection({ view }: { view: ViewParams }) {
   const today = todayLocal();
-  const tree = useQuery<{ orgChart: TeamTree[] }>(ORG_CHART, { variables: { asOf: today } });
-  const roots = tree.data?.orgChart ?? [];
+  const tree = useOrgTree(today);
+  const roots = useMemo(() => tree.roots ?? [], [tree.roots]);
   const depth = Math.max(1, treeDepth(roots));
   const levels = useQuery<Record<string, MetricResult | null>>(orgLevelsQuery(depth), {
-    skip: !tree.data,
+    skip: !tree.roots,
     variables: { metrics: EXECUTIVE_METRICS, ...rangeWindow(view.range), timezone: browserTimeZone(), attribution: view.attribution },
   });
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const results = useMemo(() => Array.from({ length: depth }, (_, i) => levels.data?.[`l${i + 1}`] ?? null), [levels.data, depth]);
   const rows = useMemo(() => treeRows(roots, results, EXECUTIVE_METRICS.length), [roots, results]);
   const metrics = results[0]?.metrics ?? [];
+  const status = useTeamGoalStatus(view);
 
   const toggle = (key: string) =>
     setCollapsed((c) => {
@@ -71,9 +77,12 @@ function OrgTreeSection({ view }: { view: ViewParams }) {
         Today&apos;s tree, {today}. Each team&apos;s numbers are its facts rolled up to its level (
         {view.attribution === 'AS_WAS' ? 'in the tree as it stood at each fact’s time' : 'in today’s tree'}).
       </p>
+      {status.size > 0 && (
+        <p className="help">A coloured cell is a team&apos;s own goal for that KPI, judged in its latest goal period with data, as it was (AS_WAS); hover for the numbers.</p>
+      )}
       {tree.error && <ErrorNote error={tree.error} />}
       {levels.error && <ErrorNote error={levels.error} />}
-      {(tree.loading || levels.loading) && !levels.data && <Loading what="the org tree" />}
+      {!tree.error && !levels.data && <Loading what="the org tree" />}
       {levels.data && (
         <div className="table-wrap" role="region" aria-label="Org tree with KPIs" tabIndex={0}>
           <table className="org-tree" data-attribution={levels.data.l1?.attribution}>
@@ -103,11 +112,15 @@ function OrgTreeSection({ view }: { view: ViewParams }) {
                     <span className="visually-hidden">Level {r.depth}: </span>
                     {r.kind === 'team' ? <Link to={`/team/${encodeURIComponent(r.teamId!)}${carryParams(view)}`}>{r.name}</Link> : r.name}
                   </th>
-                  {metrics.map((m, i) => (
-                    <td key={m.name} className="num" data-metric={m.name}>
-                      {formatValue(r.values[i], m.format)}
-                    </td>
-                  ))}
+                  {metrics.map((m, i) => {
+                    const st = r.teamId ? status.get(r.teamId)?.get(m.name) : undefined;
+                    return (
+                      <td key={m.name} className={`num${st ? ` ${statusClass(st.status)}` : ''}`} data-metric={m.name} data-status={st?.status} title={st?.detail}>
+                        <span className="value">{formatValue(r.values[i], m.format)}</span>
+                        {st && <span className="cell-status">{STATUS_TEXT[st.status]}</span>}
+                      </td>
+                    );
+                  })}
                 </tr>
               ))}
             </tbody>
@@ -117,6 +130,32 @@ function OrgTreeSection({ view }: { view: ViewParams }) {
       {levels.data?.l1 && <DownloadCsv result={levels.data.l1} dimensions={['TEAM']} name={`kpis-top-level-${view.attribution}-${view.range.from}-${view.range.to}`} />}
     </section>
   );
+}
+
+/**
+ * The goal status of the teams that have a goal of their own on an executive KPI:
+ * their team scorecard's current period in the range. Cheap: one request for the
+ * goals in force, then one scorecard per such team (most teams have none).
+ */
+function useTeamGoalStatus(view: ViewParams): Map<string, Map<string, { status: keyof typeof STATUS_TEXT; detail: string }>> {
+  const goals = useQuery<{ goals: ActiveGoal[] }>(ACTIVE_GOALS, { variables: { activeOn: view.range.to } });
+  const teams = useMemo(
+    () => [...new Set((goals.data?.goals ?? []).filter((g) => g.scope.kind === 'team' && g.scope.teamId && EXECUTIVE_METRICS.includes(g.metric)).map((g) => g.scope.teamId!))].sort(),
+    [goals.data],
+  );
+  const cards = useScorecards('teamId', teams, view.range.from, addDays(view.range.to, 1), !goals.data || teams.length === 0);
+  return useMemo(() => {
+    const out = new Map<string, Map<string, { status: keyof typeof STATUS_TEXT; detail: string }>>();
+    for (const [team, card] of cards.cards ?? []) {
+      const byMetric = new Map<string, { status: keyof typeof STATUS_TEXT; detail: string }>();
+      for (const [metric, s] of statusByMetric(card, todayLocal())) {
+        const m = card.metrics.find((x) => x.metric === metric)!;
+        byMetric.set(metric, { status: s.status, detail: `Team goal, ${bucketLabel(s.bucket, m.grain)}: ${STATUS_TEXT[s.status].toLowerCase()} (${formatValue(s.bucket.actual, m.format)} against ${formatValue(s.bucket.target, m.format)})` });
+      }
+      out.set(team, byMetric);
+    }
+    return out;
+  }, [cards.cards]);
 }
 
 function TrendSection({ view }: { view: ViewParams }) {
@@ -178,6 +217,10 @@ function TrendSection({ view }: { view: ViewParams }) {
             />
           </details>
           <DownloadCsv result={series} dimensions={[]} name={`${metric}-by-${grain.toLowerCase()}-${view.range.from}-${view.range.to}`} />
+          <EmbedPanel
+            title={`${label} by ${grain.toLowerCase()}`}
+            spec={{ chart: 'trend', metrics: [metric], range: view.range, days: null, grain, team: null, employee: null, attribution: view.attribution, compare: true, board: null }}
+          />
         </>
       )}
     </section>

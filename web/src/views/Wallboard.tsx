@@ -1,8 +1,11 @@
 import { useQuery } from '@apollo/client';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { METRIC_DATA_PAIR } from '../api/queries';
-import { MetricQueryInput, MetricResult, MetricRow } from '../api/types';
+import { LEADERBOARD, METRIC_DATA_PAIR } from '../api/queries';
+import { LeaderboardData, MetricQueryInput, MetricResult, MetricRow } from '../api/types';
+import { entryName } from '../components/BoardTable';
+import { useCatalog } from '../components/useCatalog';
+import { boardName, useTeamName } from '../components/useTeamName';
 import { Placeholder } from '../components/Placeholder';
 import { ErrorNote, Loading } from '../components/QueryState';
 import { usePageTitle } from '../components/usePageTitle';
@@ -89,11 +92,48 @@ export function Wallboard() {
       <p className="wb-foot" role="status">
         {updated ? `Updated ${updated.toLocaleTimeString('en-GB')}; refreshes every ${every / 1000} s.` : ''}
       </p>
+      <WallboardLeaderboard from={base.from} to={base.to} every={every} board={params.get('board')} metric={params.get('rank') ?? 'contacts_handled'} />
       <div className="placeholders wb-placeholders">
-        <Placeholder title="Waiting now, live" waitsFor="live subscriptions and intraday state (issue 12): contacts waiting, pushed within seconds" />
-        <Placeholder title="Leaderboard" waitsFor="leaderboards (issue 9)" />
+        <Placeholder title="Waiting now, live" waitsFor="live subscriptions and intraday state (issue 12): contacts waiting, and every number pushed within seconds instead of polled" />
       </div>
     </main>
+  );
+}
+
+/**
+ * Today's leaderboard beside the queues: the center board, or `?board=<teamId>`, by
+ * `?rank=<metric>` (default contacts handled). Names show only where the caller may
+ * see them (SPEC §7); a private board shows peers as anonymous.
+ */
+function WallboardLeaderboard({ from, to, every, board, metric }: { from: string; to: string; every: number; board: string | null; metric: string }) {
+  const catalog = useCatalog();
+  const team = useTeamName(board);
+  const { data, error } = useQuery<{ leaderboard: LeaderboardData }>(LEADERBOARD, {
+    variables: { metric, from, to, board: board ? { teamId: board } : { center: true }, limit: 10 },
+    fetchPolicy: 'network-only',
+    pollInterval: every,
+  });
+  const lb = data?.leaderboard;
+  const def = catalog.get(metric);
+  return (
+    <section className="wb-card wb-board" aria-labelledby="wb-board-h" data-board={board ?? 'center'}>
+      <h2 id="wb-board-h">
+        Leaders today: {def?.label ?? metric} <span className="wb-board-where">({boardName(!board, team)})</span>
+      </h2>
+      {error && <ErrorNote error={error} />}
+      {lb && lb.entries.length === 0 && <p className="wb-empty">Nobody on the board yet today.</p>}
+      {lb && lb.entries.length > 0 && (
+        <ol className="wb-leaders">
+          {lb.entries.map((e, i) => (
+            <li key={`${e.employeeId ?? 'anon'}-${i}`} data-rank={e.rank ?? ''} className={e.anonymous ? 'anonymous' : undefined}>
+              <span className="wb-rank">{e.rank}</span>
+              <span className="wb-name">{entryName(e)}</span>
+              <span className="wb-value">{formatValue(e.value, def?.format ?? 'decimal')}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }
 

@@ -11,24 +11,29 @@ export function comparisonOption(result: MetricResult, metricIndex: number, grai
   const m = result.metrics[metricIndex];
   const x = result.rows.map((r) => periodLabel(r.period, grain));
   const fmt = (v: unknown) => formatValue(typeof v === 'number' ? v : null, m.format);
+  const compared = result.rows.some((r) => r.previousValues !== null);
   return {
     animation: false,
     textStyle: { fontSize },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    legend: { top: 0, data: ['This period', 'Previous period'] },
+    legend: { top: 0, data: compared ? ['This period', 'Previous period'] : ['This period'] },
     tooltip: { trigger: 'axis', valueFormatter: fmt },
     xAxis: { type: 'category', data: x, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', axisLabel: { formatter: fmt }, scale: m.format !== 'integer', minInterval: m.format === 'integer' ? 1 : 0 },
     series: [
       { name: 'This period', type: 'line', data: result.rows.map((r) => r.values[metricIndex]), color: CURRENT, showSymbol: false, lineStyle: { width: 3 } },
-      {
-        name: 'Previous period',
-        type: 'line',
-        data: result.rows.map((r) => r.previousValues?.[metricIndex] ?? null),
-        color: PREVIOUS,
-        showSymbol: false,
-        lineStyle: { type: 'dashed', width: 2 },
-      },
+      ...(compared
+        ? [
+            {
+              name: 'Previous period',
+              type: 'line',
+              data: result.rows.map((r) => r.previousValues?.[metricIndex] ?? null),
+              color: PREVIOUS,
+              showSymbol: false,
+              lineStyle: { type: 'dashed', width: 2 },
+            },
+          ]
+        : []),
     ],
   };
 }
