@@ -18,6 +18,8 @@ export interface FactSpec {
    */
   mode: 'values' | 'newest';
   versionColumn?: string;
+  /** The column that places a fact in time (the change feed reports its range). */
+  timeColumn: string;
 }
 
 const T = 'text';
@@ -28,6 +30,7 @@ export const FACTS: Record<FactRecord['kind'], FactSpec> = {
   interaction: {
     kind: 'interaction',
     table: 'interaction',
+    timeColumn: 'initiated_at',
     key: ['contact_id'],
     columns: [
       'contact_id', 'channel', 'initiation_method', 'initiated_at', 'disconnected_at', 'queue_name', 'enqueued_at',
@@ -46,6 +49,7 @@ export const FACTS: Record<FactRecord['kind'], FactSpec> = {
   sales_order: {
     kind: 'sales_order',
     table: 'sales_order',
+    timeColumn: 'ordered_at',
     key: ['order_id'],
     columns: [
       'order_id', 'crm_user_id', 'employee_id', 'contact_id', 'customer_id', 'sku', 'quantity', 'unit_price', 'currency',
@@ -61,6 +65,7 @@ export const FACTS: Record<FactRecord['kind'], FactSpec> = {
   quality_evaluation: {
     kind: 'quality_evaluation',
     table: 'quality_evaluation',
+    timeColumn: 'evaluated_at',
     key: ['evaluation_id'],
     columns: ['evaluation_id', 'qa_agent_id', 'employee_id', 'contact_id', 'evaluator', 'evaluated_at', 'form', 'score', 'max_score', 'auto_fail'],
     extra: [],
@@ -73,6 +78,7 @@ export const FACTS: Record<FactRecord['kind'], FactSpec> = {
   survey_response: {
     kind: 'survey_response',
     table: 'survey_response',
+    timeColumn: 'responded_at',
     key: ['response_id'],
     columns: ['response_id', 'contact_id', 'responded_at', 'csat', 'nps', 'comment'],
     extra: [],
@@ -82,6 +88,7 @@ export const FACTS: Record<FactRecord['kind'], FactSpec> = {
   adherence_day: {
     kind: 'adherence_day',
     table: 'adherence_day',
+    timeColumn: 'date',
     key: ['wfm_agent_id', 'date'],
     columns: ['wfm_agent_id', 'date', 'employee_id', 'scheduled_seconds', 'adherent_seconds', 'staffed_seconds'],
     extra: [],

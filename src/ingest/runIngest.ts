@@ -18,6 +18,7 @@ import {
   Rejection,
   SourceError,
 } from '../../connectors';
+import { FactChangeRange, recordChange, stagedChangeRange } from './changes';
 import { copyValue } from './copyText';
 import { CopyWriter } from './copyWriter';
 import { FACTS, FactSpec, isFactKind, stagedColumns } from './facts';
@@ -133,12 +134,16 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
     await qr.startTransaction();
     try {
       if (!opts.skipConnectorLock) await qr.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [CONNECTOR_LOCK, connector.name]);
-      const summary = await ingestInTransaction(qr, client, connector, files, runId, sourceTz, orgTimezone, opts);
+      const { summary, changes } = await ingestInTransaction(qr, client, connector, files, runId, sourceTz, orgTimezone, opts);
       await qr.query(
         `UPDATE ingest_run SET status = 'completed', finished_at = now(), read = $2, inserted = $3, updated = $4,
                 unchanged = $5, duplicates = $6, rejected = $7 WHERE id = $1`,
         [runId, summary.read, summary.inserted, summary.updated, summary.unchanged, summary.duplicates, summary.rejected],
       );
+      if (summary.inserted + summary.updated > 0) {
+        const range: FactChangeRange = changes ?? { from: null, to: null, employees: null };
+        await recordChange(qr, { runId, connector: connector.name, kind: connector.produces, ...range });
+      }
       if (opts.onBeforeCommit) await opts.onBeforeCommit(qr, summary);
       await qr.commitTransaction();
       // A run killed just before this one may only have let go of its locks while we waited.
@@ -189,7 +194,7 @@ async function ingestInTransaction(
   sourceTz: string,
   orgTimezone: string,
   opts: IngestOptions,
-): Promise<RunSummary> {
+): Promise<{ summary: RunSummary; changes: FactChangeRange | null }> {
   const system = AGENT_SYSTEMS[connector.produces];
   const resolver = await IdentityResolver.load(qr, system ? [system] : [], orgTimezone);
   const counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
@@ -212,7 +217,7 @@ async function readAndWrite(
   sink: Sink,
   counts: Counts,
   opts: IngestOptions,
-): Promise<RunSummary> {
+): Promise<{ summary: RunSummary; changes: FactChangeRange | null }> {
   let lastReport = 0;
   for (let fileNo = 0; fileNo < files.length; fileNo++) {
     const file = files[fileNo];
@@ -252,17 +257,18 @@ async function readAndWrite(
     }
   }
   opts.onProgress?.({ read: counts.read, rejected: counts.rejected, file: files[files.length - 1], phase: 'merging' });
-  await sink.finish(runId, connector.name, files, counts);
+  const changes = await sink.finish(runId, connector.name, files, counts);
   const total = counts.inserted + counts.updated + counts.unchanged + counts.duplicates + counts.rejected;
   if (total !== counts.read) throw new Error(`internal error: ${counts.read} records read but ${total} outcomes`);
-  return { runId, connector: connector.name, ...counts };
+  return { summary: { runId, connector: connector.name, ...counts }, changes: changes ?? null };
 }
 
 type Counts = Omit<RunSummary, 'runId' | 'connector'>;
 
 interface Sink {
   accept(seq: number, fileNo: number, position: number, text: string, rec: CanonicalRecord | Rejection, employeeId: string | null, counts: Counts): Promise<void>;
-  finish(runId: string, connector: string, files: string[], counts: Counts): Promise<void>;
+  /** Writes what was staged; fact sinks return the range of what may have changed. */
+  finish(runId: string, connector: string, files: string[], counts: Counts): Promise<FactChangeRange | void>;
   abort(): Promise<void>;
 }
 
@@ -292,10 +298,11 @@ class FactSink implements Sink {
     return this.copy.abort();
   }
 
-  async finish(runId: string, connector: string, files: string[], counts: Counts): Promise<void> {
+  async finish(runId: string, connector: string, files: string[], counts: Counts): Promise<FactChangeRange> {
     await this.copy.end();
     await this.qr.query(INSERT_REJECTIONS, [runId, connector, files]);
     if (this.spec.kind === 'sales_order') await this.qr.query(UPSERT_PRODUCTS, [runId]);
+    const range = await stagedChangeRange(this.qr, this.spec);
     const rows: { outcome: string; n: number }[] = await this.qr.query(mergeSql(this.spec), [runId]);
     for (const { outcome, n } of rows) {
       if (outcome === 'inserted') counts.inserted += n;
@@ -303,6 +310,7 @@ class FactSink implements Sink {
       else if (outcome === 'unchanged') counts.unchanged += n;
       else if (outcome === 'duplicate') counts.duplicates += n;
     }
+    return range;
   }
 }
 
