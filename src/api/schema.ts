@@ -19,6 +19,7 @@ import { AppraisalResolver } from './resolvers/AppraisalResolver';
 import { FeedbackResolver } from './resolvers/FeedbackResolver';
 import { EmbedResolver } from './resolvers/EmbedResolver';
 import { BoardEntryResolver, ContestStandingResolver } from './resolvers/BoardEntryResolver';
+import { ContactResolver } from './resolvers/ContactResolver';
 
 /** Every resolver class of the API. A new resolver is one line here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -44,6 +45,7 @@ export const resolvers: NonEmptyArray<Function> = [
   EmbedResolver,
   BoardEntryResolver,
   ContestStandingResolver,
+  ContactResolver,
 ];
 
 let cached: GraphQLSchema | undefined;
