@@ -8,7 +8,12 @@ import pino, { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { aRole, AuthError, createVerifier, reachOf } from '../access';
 import { Config } from '../config';
-import { ApiContext, createContext } from './context';
+import { ApiContext, createContext, SharedResources } from './context';
+import { createDataSource } from '../db/dataSource';
+import { createResultCache, ResultCache } from '../query/cache';
+import { PoolLike, watchPool } from '../telemetry/prom';
+import { mountMetrics } from './metricsRoute';
+import { telemetryPlugin } from './telemetryPlugin';
 import { LIMITS } from './limits';
 import { embedTokenGuard } from './embedGuard';
 import { mountExport } from './export';
@@ -32,7 +37,12 @@ export interface ServerOptions {
   clock?: () => Date;
   /** Extra routes mounted before /graphql (the demo's webhook receiver). */
   routes?: (app: express.Express) => void;
+  /** The result cache to use (tests share or inspect one); default: made from the config, null = none. */
+  resultCache?: ResultCache | null;
 }
+
+/** The pg pool under a TypeORM data source (for /metrics). */
+const poolOf = (ds: DataSource) => (): PoolLike | undefined => (ds.isInitialized ? ((ds.driver as unknown as { master?: PoolLike }).master ?? undefined) : undefined);
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -78,9 +88,22 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
   const verify = createVerifier(config);
   const log = opts.logger ?? pino({ name: 'switchboard', base: undefined }, pino.destination(2));
   const clock = opts.clock ?? (() => new Date());
+  // Read-only operations go to the standby when one is configured (docs/scaling.md).
+  let readDs: DataSource | null = null;
+  if (config.readDatabaseUrl) {
+    readDs = createDataSource({ url: config.readDatabaseUrl, applicationName: 'switchboard-read' });
+    try {
+      await readDs.initialize();
+    } catch (e) {
+      throw new Error(`SWITCHBOARD_READ_DATABASE_URL: cannot connect to the read replica: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  const resultCache = opts.resultCache !== undefined ? opts.resultCache : await createResultCache(config);
+  const shared: SharedResources = { readDs, resultCache };
+  const unwatch = [watchPool('primary', poolOf(ds)), ...(readDs ? [watchPool('replica', poolOf(readDs))] : [])];
   const apollo = new ApolloServer<ApiContext>({
     schema: buildApiSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryLimitsPlugin<ApiContext>(), serviceTokensReadNothing, embedTokenGuard],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), telemetryPlugin, queryLimitsPlugin<ApiContext>(), serviceTokensReadNothing, embedTokenGuard],
     // Every request is authenticated before it is parsed (the context below), so
     // introspection is open to authenticated callers only.
     introspection: true,
@@ -100,6 +123,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     }
   });
 
+  mountMetrics(app, config.metricsToken); // GET /metrics (Prometheus)
   opts.routes?.(app);
 
   app.use(
@@ -112,7 +136,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
         const m = /^Bearer\s+(\S+)$/i.exec(header);
         if (!m) throw unauthenticated('missing bearer token: send Authorization: Bearer <token> (see `switchboard token`)');
         try {
-          return createContext(ds, config, await verify(m[1]), clock, log);
+          return createContext(ds, config, await verify(m[1]), clock, log, shared);
         } catch (e) {
           if (e instanceof AuthError) throw unauthenticated(e.message);
           throw e;
@@ -121,19 +145,31 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     }),
   );
 
-  mountExport(app, apollo, async (t) => createContext(ds, config, await verify(t), clock(), log), log); // GET /export/metricData.csv|json
+  mountExport(app, apollo, async (t) => createContext(ds, config, await verify(t), clock(), log, shared), log); // GET /export/metricData.csv|json
   mountWebApp(app); // the web app at / (after the API routes, so they come first)
   const port = opts.port ?? config.port;
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, opts.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, opts.host, () => resolve());
+    });
+  } catch (e) {
+    await apollo.stop().catch(() => undefined);
+    for (const u of unwatch) u();
+    if (opts.resultCache === undefined) await resultCache?.close();
+    if (readDs?.isInitialized) await readDs.destroy();
+    throw e;
+  }
   const actual = (httpServer.address() as { port: number }).port;
   return {
     port: actual,
     url: `http://localhost:${actual}/graphql`,
     async close() {
       await apollo.stop();
+      for (const u of unwatch) u();
+      // A cache passed in belongs to the caller.
+      if (opts.resultCache === undefined) await resultCache?.close();
+      if (readDs?.isInitialized) await readDs.destroy();
     },
   };
 }
