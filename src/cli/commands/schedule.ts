@@ -2,7 +2,7 @@ import path from 'path';
 import { Command } from 'commander';
 import pino from 'pino';
 import { repoRoot } from '../../config';
-import { migrateUp } from '../../db';
+import { LeaderLock, migrateUp } from '../../db';
 import cron from 'node-cron';
 import { loadGamification, runAlertsJob, runGamificationJob, runWebhooksJob } from '../../actions';
 import { JobConfig, JobKind, loadScheduleConfig, SCHEDULE_FILE, ScheduleConfigError, Scheduler } from '../../ingest/schedule';
@@ -16,8 +16,13 @@ export function registerSchedule(program: Command): void {
     .description(`run the connector syncs of ${SCHEDULE_FILE} on their node-cron schedules, in the foreground`)
     .option('--config <file>', `schedule file (default: ${SCHEDULE_FILE} in the repository root)`)
     .option('--once', 'run every sync once now, then exit (instead of waiting for cron)')
+    .option('--leader-interval <ms>', 'how often a standby scheduler tries to become the leader (default 5000)')
     .action(
-      action(async (opts: { config?: string; once?: boolean }) => {
+      action(async (opts: { config?: string; once?: boolean; leaderInterval?: string }) => {
+        const intervalMs = opts.leaderInterval === undefined ? 5000 : Number(opts.leaderInterval);
+        if (!/^\d+$/.test(opts.leaderInterval ?? '5000') || intervalMs < 100 || intervalMs > 600000) {
+          throw new UserError(`--leader-interval: must be a whole number of milliseconds between 100 and 600000 (got ${JSON.stringify(opts.leaderInterval)})`);
+        }
         const file = opts.config ?? path.join(repoRoot(), SCHEDULE_FILE);
         let config;
         try {
@@ -67,17 +72,38 @@ export function registerSchedule(program: Command): void {
             for (const j of config.jobs) await runJob(j);
             return;
           }
-          scheduler.start();
-          const tasks = config.jobs.map((j) => cron.schedule(j.cron, () => runJob(j).then(() => undefined), { name: j.name, noOverlap: true }));
+          // Several schedulers may run (one beside each API replica): only the holder of
+          // the leader lock runs syncs and jobs; another takes over when it dies.
+          let tasks: ReturnType<typeof cron.schedule>[] = [];
+          const stopJobs = async () => {
+            for (const t of tasks.splice(0)) await t.destroy();
+            await scheduler.stop();
+          };
+          const leader = new LeaderLock({
+            url: db.url,
+            intervalMs,
+            log,
+            onElected: () => {
+              scheduler.start();
+              tasks = config.jobs.map((j) => cron.schedule(j.cron, () => runJob(j).then(() => undefined), { name: j.name, noOverlap: true }));
+            },
+            onDeposed: stopJobs,
+          });
+          await leader.start();
           signalEndsNormally();
-          log.info('schedule running; Ctrl-C to stop', { file, syncs: config.syncs.length, jobs: config.jobs.length });
+          log.info(leader.isLeader ? 'schedule running; Ctrl-C to stop' : 'standing by: another scheduler is the leader; Ctrl-C to stop', {
+            file,
+            syncs: config.syncs.length,
+            jobs: config.jobs.length,
+            leader: leader.isLeader,
+          });
           // A signal stops the scheduler and lets a sync or job in progress finish (for a few seconds).
           await new Promise<void>((resolve) =>
             onShutdown(async () => {
-              for (const t of tasks) await t.destroy();
-              await scheduler.stop();
+              await stopJobs();
               await scheduler.idle();
               while (running.size) await new Promise((r) => setTimeout(r, 100));
+              await leader.stop(); // only now may another scheduler take over
               resolve();
             }),
           );
