@@ -4,6 +4,7 @@ import path from 'path';
 import { Client } from 'pg';
 import { LeaderLock } from '../../src/db';
 import { startCli } from '../support/cli';
+import { freePort } from '../support/ports';
 import { useDatabase } from '../support/useDatabase';
 
 /**
@@ -85,7 +86,16 @@ test('a leader whose session is cut is deposed at once; then exactly one instanc
   }
 });
 
-describe('two switchboard schedule processes', () => {
+const cases: { name: string; args: (file: string) => Promise<string[]>; leading: RegExp }[] = [
+  { name: 'two switchboard schedule processes', args: async (file) => ['schedule', '--config', file, '--leader-interval', '200'], leading: /schedule running/ },
+  {
+    name: 'two API replicas with serve --schedule',
+    args: async (file) => ['serve', '--port', String(await freePort()), '--schedule', file, '--leader-interval', '200'],
+    leading: /schedule running \(this replica is the leader\)/,
+  },
+];
+
+describe.each(cases)('$name', ({ args, leading }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-leader-'));
   const procs: ReturnType<typeof startCli>[] = [];
   afterAll(async () => {
@@ -100,12 +110,11 @@ describe('two switchboard schedule processes', () => {
     const file = path.join(dir, 'switchboard.schedule.yaml');
     // One job every second: the webhooks outbox (empty: each run delivers nothing).
     fs.writeFileSync(file, 'jobs:\n  - name: deliver\n    job: webhooks\n    cron: "* * * * * *"\n');
-    const env = { DATABASE_URL: db.url, SWITCHBOARD_DATA_DIR: dir };
-    const args = ['schedule', '--config', file, '--leader-interval', '200'];
-    const first = startCli(args, env, /schedule running/);
+    const env = { DATABASE_URL: db.url, SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_JWT_SECRET: 'leader-test-secret-that-is-long-enough!' };
+    const first = startCli(await args(file), env, leading);
     procs.push(first);
     await first.started;
-    const second = startCli(args, env, /standing by/);
+    const second = startCli(await args(file), env, /standing by/);
     procs.push(second);
     await second.started;
 
@@ -114,7 +123,7 @@ describe('two switchboard schedule processes', () => {
 
     first.child.kill('SIGKILL'); // dies without letting go: its session ends, PostgreSQL frees the lock
     await first.exited;
-    await until('the other scheduler is elected', () => second.output().out.includes('"msg":"elected leader"'));
+    await until('the other one is elected', () => second.output().out.includes('"msg":"elected leader"'));
     await until('the new leader runs the job', () => jobRuns(second.output().out) >= 1);
 
     second.child.kill('SIGTERM');
