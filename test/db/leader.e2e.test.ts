@@ -96,8 +96,11 @@ const cases: { name: string; args: (file: string) => Promise<string[]>; leading:
 ];
 
 describe.each(cases)('$name', ({ args, leading }) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-leader-'));
+  let dir: string;
   const procs: ReturnType<typeof startCli>[] = [];
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-leader-'));
+  });
   afterAll(async () => {
     for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
     await Promise.all(procs.map((p) => p.exited));
