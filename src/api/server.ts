@@ -7,7 +7,8 @@ import { GraphQLError } from 'graphql';
 import pino, { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { aRole, AuthError, createVerifier, reachOf } from '../access';
-import { Config } from '../config';
+import { Config, ConfigError } from '../config';
+import { describeConnectionError } from '../db/database';
 import { ApiContext, createContext, SharedResources } from './context';
 import { createDataSource } from '../db/dataSource';
 import { createResultCache, ResultCache } from '../query/cache';
@@ -95,7 +96,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     try {
       await readDs.initialize();
     } catch (e) {
-      throw new Error(`SWITCHBOARD_READ_DATABASE_URL: cannot connect to the read replica: ${(e as Error).message.split('\n')[0]}`);
+      throw new ConfigError('SWITCHBOARD_READ_DATABASE_URL', `cannot connect to the read replica: ${describeConnectionError(config.readDatabaseUrl, e)}`);
     }
   }
   const resultCache = opts.resultCache !== undefined ? opts.resultCache : await createResultCache(config);

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { LRUCache } from 'lru-cache';
 import type { Redis as RedisClient } from 'ioredis';
 import { Sql } from '../canonical';
+import { ConfigError } from '../config/config';
 import { factsReadBy } from '../semantic/link';
 import { FACTS } from '../ingest/facts';
 import { dataVersions } from '../ingest/changes';
@@ -243,8 +244,18 @@ export async function createResultCache(opts: { cache?: 'on' | 'off'; cacheMaxMb
     redis.on('error', () => cacheErrors.inc());
     await redis.connect().catch((e: Error) => {
       redis!.disconnect();
-      throw new Error(`SWITCHBOARD_REDIS_URL: cannot connect to Redis: ${e.message}`);
+      throw new ConfigError('SWITCHBOARD_REDIS_URL', `cannot connect to Redis at ${redisAddress(opts.redisUrl!)}: ${e.message}`);
     });
   }
   return new ResultCache({ maxBytes: (opts.cacheMaxMb ?? 64) * 1024 * 1024, redis });
+}
+
+/** host:port of a Redis URL, never its password. */
+function redisAddress(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '6379'}`;
+  } catch {
+    return 'the configured address';
+  }
 }

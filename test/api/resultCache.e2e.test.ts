@@ -4,7 +4,7 @@ import path from 'path';
 import { Redis } from 'ioredis';
 import { runIngest } from '../../src/ingest';
 import { createResultCache, dependentKinds, ResultCache } from '../../src/query/cache';
-import { resolveQuery } from '../../src/query';
+import { resolveQuery, runMetricQuery } from '../../src/query';
 import { loadManifestOrThrow } from '../../src/semantic';
 import { ingestFixtures, loadHr } from '../ingest/support';
 import { serve, token } from '../support/server';
@@ -170,6 +170,26 @@ test('SWITCHBOARD_CACHE=off computes every request', async () => {
   } finally {
     await off.close();
   }
+});
+
+test('the memory store is bounded in bytes: the least recently used entry goes first, a result larger than the bound is not kept', async () => {
+  const env = { manifest: loadManifestOrThrow(), orgTimezone: 'UTC', today: '2026-03-01' };
+  const q = (month: string) => ({ metrics: ['contacts_handled'], grain: 'DAY' as const, from: `2026-${month}-01T00:00:00Z`, to: `2026-${month}-28T00:00:00Z` });
+  const run = (cache: ResultCache, month: string) => cache.run(db.ds, q(month), env, () => runMetricQuery(db.ds, q(month), env));
+  const one = await run(new ResultCache({ maxBytes: 1 << 20 }), '01');
+  const size = JSON.stringify({ ...one, query: undefined, cached: undefined }).length;
+  // Room for one result of this size, not two.
+  const cache = new ResultCache({ maxBytes: Math.floor(size * 1.5) });
+  expect((await run(cache, '01')).cached).toBe(false);
+  expect((await run(cache, '01')).cached).toBe(true);
+  expect((await run(cache, '02')).cached).toBe(false); // evicts January
+  expect(cache.size).toBe(1);
+  expect((await run(cache, '02')).cached).toBe(true);
+  expect((await run(cache, '01')).cached).toBe(false);
+  const tiny = new ResultCache({ maxBytes: 16 });
+  expect((await run(tiny, '01')).cached).toBe(false);
+  expect((await run(tiny, '01')).cached).toBe(false);
+  expect(tiny.size).toBe(0);
 });
 
 describe('shared through Redis', () => {
