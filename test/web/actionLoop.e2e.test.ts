@@ -153,7 +153,17 @@ describe('supervisor: open alerts → task → coaching', () => {
     // Not held yet: the 14 days before it hold today's today4 (1:50), nothing after it yet; and the form to mark it held.
     await eventually(() => page.locator('table.impact tr[data-metric="aht"] td').allTextContents(), ['1:50', '–', '–', 'Not known yet']);
     expect(await page.locator('.impact-windows').textContent()).toContain('The after window has not passed yet');
-    expect(await page.getByRole('button', { name: 'Mark held' }).isVisible()).toBe(true);
+    // Held now, with notes and a follow-up for the agent.
+    await page.getByLabel('Notes').fill('Talked it through');
+    await page.getByLabel('Follow-up for the employee').fill('Shorter wrap-up');
+    await page.getByLabel('Due').fill(addDays(today, 3));
+    await page.getByRole('button', { name: 'Mark held' }).click();
+    const held = new RegExp(`^Held on ${today} \\d{2}:\\d{2}$`);
+    await eventually(async () => held.test((await page.locator('dd[data-status]').textContent()) ?? ''), true);
+    expect(await page.locator('.followups li').allTextContents()).toEqual([`Shorter wrap-up (Open, due ${addDays(today, 3)})`]);
+    expect(await page.getByRole('button', { name: 'Mark held' }).count()).toBe(0);
+    const [row] = await db.ds.query(`SELECT s.status, s.notes, t.assignee_id, t.source FROM coaching_session s JOIN task t ON t.coaching_session_id = s.id WHERE s.alert_event_id IS NOT NULL`);
+    expect(row).toEqual({ status: 'completed', notes: 'Talked it through', assignee_id: 'e1', source: 'coaching' });
     await page.goBack();
   });
 
