@@ -235,6 +235,16 @@ describe('drill: team → agent → day → the contacts behind the numbers', ()
     expect(await page.locator('.kpi[data-metric="aht"] .kpi-value').textContent()).toBe('6:40');
     await screenshot(page, 'agent-day-contacts');
     await expectAccessible(page);
+    // One hour's contacts: the hour in the table drills into them; another hour has none.
+    await page.getByRole('link', { name: '10:00: the contacts of this hour' }).click();
+    await page.waitForURL(/\/agent\/e6\/day\/2026-04-06\?.*hour=10$/);
+    await eventually(() => contacts.locator('.contacts-window').textContent(), 'E6 Test on 2026-04-06, 10:00 to 11:00 · the whole day');
+    await eventually(() => contacts.locator('tbody th').allTextContents(), ['10:00']);
+    await page.goto(page.url().replace('hour=10', 'hour=11'));
+    await eventually(() => contacts.locator('.contacts-count').textContent(), 'No contacts.');
+    await contacts.getByRole('link', { name: 'the whole day' }).click();
+    await eventually(() => contacts.locator('tbody th').allTextContents(), ['10:00']);
+    expect(new URL(page.url()).searchParams.get('hour')).toBeNull();
     await page.context().close();
   });
 
