@@ -22,13 +22,13 @@ const BEFORE = '#6b7280';
 const AFTER = '#1f5fbf';
 
 /** How a change reads, never in colour alone: better, worse, the same, or not known. */
-function verdict(m: CoachingImpact['metrics'][number]): { text: string; cls: string } {
+export function verdict(m: CoachingImpact['metrics'][number]): { text: string; cls: string } {
   if (m.improved === null) return { text: 'Not known yet', cls: 'change-unknown' };
   if (m.difference === 0) return { text: 'No change', cls: 'change-none' };
   return m.improved ? { text: 'Better', cls: 'change-better' } : { text: 'Worse', cls: 'change-worse' };
 }
 
-function signed(catalog: Catalog, metric: string, d: number | null): string {
+export function signed(catalog: Catalog, metric: string, d: number | null): string {
   if (d === null) return '–';
   const fmt = catalog.get(metric)?.format ?? 'decimal';
   return `${d > 0 ? '+' : d < 0 ? '−' : '±'}${formatValue(Math.abs(d), fmt)}`;
