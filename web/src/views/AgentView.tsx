@@ -164,7 +164,20 @@ export function AgentDay() {
     },
   });
   const hours = data?.b;
-  const hourColumn: Column<MetricRow> = { key: 'hour', label: 'Hour', value: (r) => r.period, render: (r) => periodLabel(r.period, 'HOUR').slice(11) };
+  // An hour drills to its own contacts (?hour=HH on the browser's clock); the whole day is the default.
+  const hour = /^([01]\d|2[0-3])$/.test(view.get('hour') ?? '') ? view.get('hour')! : null;
+  const [y, mo, d] = date.split('-').map(Number);
+  const hourStart = hour ? new Date(y, mo - 1, d, Number(hour)) : null;
+  const dayLink = `/agent/${encodeURIComponent(employeeId)}/day/${date}${carryParams(view)}`;
+  const hourColumn: Column<MetricRow> = {
+    key: 'hour',
+    label: 'Hour',
+    value: (r) => r.period,
+    render: (r) => {
+      const hh = periodLabel(r.period, 'HOUR').slice(11);
+      return <Link to={`${dayLink}&hour=${hh.slice(0, 2)}`} aria-label={`${hh}: the contacts of this hour`}>{hh}</Link>;
+    },
+  };
   return (
     <>
       <h1>
@@ -188,7 +201,18 @@ export function AgentDay() {
           <DownloadCsv result={hours} dimensions={['EMPLOYEE']} name={`agent-${employeeId}-${date}-by-hour`} />
         </>
       )}
-      <ContactsSection employeeId={employeeId} from={startOfDay(date)} to={startOfDay(addDays(date, 1))} label={`${name} on ${date}`} />
+      {hourStart ? (
+        <ContactsSection
+          key={hour}
+          employeeId={employeeId}
+          from={hourStart.toISOString()}
+          to={new Date(hourStart.getTime() + 3600000).toISOString()}
+          label={`${name} on ${date}, ${hour}:00 to ${String(Number(hour) + 1).padStart(2, '0')}:00`}
+          whole={dayLink}
+        />
+      ) : (
+        <ContactsSection key="day" employeeId={employeeId} from={startOfDay(date)} to={startOfDay(addDays(date, 1))} label={`${name} on ${date}`} />
+      )}
     </>
   );
 }

@@ -22,23 +22,24 @@ const BEFORE = '#6b7280';
 const AFTER = '#1f5fbf';
 
 /** How a change reads, never in colour alone: better, worse, the same, or not known. */
-function verdict(m: CoachingImpact['metrics'][number]): { text: string; cls: string } {
+export function verdict(m: CoachingImpact['metrics'][number]): { text: string; cls: string } {
   if (m.improved === null) return { text: 'Not known yet', cls: 'change-unknown' };
   if (m.difference === 0) return { text: 'No change', cls: 'change-none' };
   return m.improved ? { text: 'Better', cls: 'change-better' } : { text: 'Worse', cls: 'change-worse' };
 }
 
-function signed(catalog: Catalog, metric: string, d: number | null): string {
+export function signed(catalog: Catalog, metric: string, d: number | null): string {
   if (d === null) return '–';
   const fmt = catalog.get(metric)?.format ?? 'decimal';
   return `${d > 0 ? '+' : d < 0 ? '−' : '±'}${formatValue(Math.abs(d), fmt)}`;
 }
 
 /** One metric day by day across both windows, split into a before and an after line at the session day. */
-function dayOption(days: MetricResult, i: number, sessionDate: string, format: string): ChartOption {
+function dayOption(days: MetricResult, i: number, sessionDate: string, format: string, impact: CoachingImpact['metrics'][number] | undefined): ChartOption {
   const x = days.rows.map((r) => periodLabel(r.period, 'DAY'));
   const fmt = (v: unknown) => formatValue(typeof v === 'number' ? v : null, format);
   const side = (before: boolean) => days.rows.map((r, k) => ((x[k] < sessionDate) === before && x[k] !== sessionDate ? r.values[i] : null));
+  const level = (before: boolean, v: number | null) => x.map((d) => ((d < sessionDate) === before && d !== sessionDate ? v : null));
   return {
     animation: false,
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
@@ -49,6 +50,9 @@ function dayOption(days: MetricResult, i: number, sessionDate: string, format: s
     series: [
       { name: 'Before', type: 'line', data: side(true), color: BEFORE, lineStyle: { type: 'dashed', width: 2 }, connectNulls: true },
       { name: 'After', type: 'line', data: side(false), color: AFTER, lineStyle: { width: 3 }, connectNulls: true },
+      // Each window's value (what the table compares), as a level across its days.
+      { name: 'Before', type: 'line', data: level(true, impact?.before ?? null), color: BEFORE, showSymbol: false, lineStyle: { width: 6, opacity: 0.35 } },
+      { name: 'After', type: 'line', data: level(false, impact?.after ?? null), color: AFTER, showSymbol: false, lineStyle: { width: 6, opacity: 0.35 } },
     ],
   };
 }
@@ -74,11 +78,11 @@ function DayCharts({ s, catalog }: { s: SessionWithImpact; catalog: Catalog }) {
     <div className="two-col">
       {filled.metrics.map((m, i) => (
         <figure key={m.name} className="coaching-chart" data-metric={m.name}>
-          <figcaption>{m.label} by day</figcaption>
+          <figcaption>{m.label} by day; the wide lines are each window's value</figcaption>
           <LazyChart
-            option={dayOption(filled, i, s.impact.sessionDate, m.format)}
+            option={dayOption(filled, i, s.impact.sessionDate, m.format, s.impact.metrics.find((x) => x.metric === m.name))}
             height={220}
-            label={`${m.label} by day, ${range.from} to ${range.to}, the session on ${s.impact.sessionDate}: before ${metricValue(catalog, m.name, s.impact.metrics[i]?.before)}, after ${metricValue(catalog, m.name, s.impact.metrics[i]?.after)}`}
+            label={`${m.label} by day, ${range.from} to ${range.to}, the session on ${s.impact.sessionDate}: before ${metricValue(catalog, m.name, s.impact.metrics.find((x) => x.metric === m.name)?.before)}, after ${metricValue(catalog, m.name, s.impact.metrics.find((x) => x.metric === m.name)?.after)}`}
           />
         </figure>
       ))}

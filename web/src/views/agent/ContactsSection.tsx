@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { CONTACTS, Contact, ContactConnection } from '../../api/actionQueries';
 import { ErrorNote, Loading } from '../../components/QueryState';
 import { Column, SortableTable } from '../../components/SortableTable';
@@ -29,7 +30,7 @@ const COLUMNS: Column<Contact>[] = [
  * is), a page at a time. "Called again" is what makes a contact not count as a
  * first-contact resolution; handle time is what AHT averages.
  */
-export function ContactsSection({ employeeId, from, to, label }: { employeeId: string; from: string; to: string; label: string }) {
+export function ContactsSection({ employeeId, from, to, label, whole }: { employeeId: string; from: string; to: string; label: string; /** The address of the whole day, when this is part of it. */ whole?: string }) {
   // The cursors of the pages before this one (the first page has none).
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1];
@@ -39,6 +40,15 @@ export function ContactsSection({ employeeId, from, to, label }: { employeeId: s
   return (
     <section aria-labelledby="contacts-h" className="contacts">
       <h2 id="contacts-h">The contacts behind these numbers</h2>
+      <p className="contacts-window">
+        {label}
+        {whole && (
+          <>
+            {' · '}
+            <Link to={whole}>the whole day</Link>
+          </>
+        )}
+      </p>
       {error && <ErrorNote error={error} />}
       {loading && !data && <Loading what="the contacts" />}
       {c && (

@@ -30,7 +30,7 @@ export function taskFor(e: AlertEvent, catalog: Catalog, today: string): { title
 }
 
 /** One open alert with its actions: acknowledge (and make it a task), resolve, create a task, schedule coaching. */
-function AlertCard({ e, catalog, search }: { e: AlertEvent; catalog: Catalog; search: string }) {
+function AlertCard({ e, task: linked, catalog, search }: { e: AlertEvent; task: Task | null; catalog: Catalog; search: string }) {
   const ids = useId();
   const refetch = { refetchQueries: [OPEN_ALERTS, TASKS, COACHING_SESSIONS], awaitRefetchQueries: true };
   const [ack] = useMutation<{ acknowledgeAlertEvent: AlertEvent }>(ACKNOWLEDGE_ALERT, refetch);
@@ -38,12 +38,12 @@ function AlertCard({ e, catalog, search }: { e: AlertEvent; catalog: Catalog; se
   const [createTask] = useMutation<{ createTask: Task }>(CREATE_TASK, refetch);
   const [schedule] = useMutation<{ scheduleCoaching: CoachingSession }>(SCHEDULE_COACHING, refetch);
   const [note, setNote] = useState('');
-  const [withTask, setWithTask] = useState(e.taskId === null);
+  const [withTask, setWithTask] = useState(e.taskId === null && linked === null);
   const [coachAt, setCoachAt] = useState(`${addDays(todayLocal(), 1)}T10:00`);
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<{ text: string; link?: string; error?: boolean } | null>(null);
   const [madeTask, setMadeTask] = useState<string | null>(null);
-  const taskId = e.taskId ?? madeTask;
+  const taskId = e.taskId ?? linked?.id ?? madeTask;
 
   const run = async (what: () => Promise<{ text: string; link?: string }>) => {
     setBusy(true);
@@ -99,7 +99,7 @@ function AlertCard({ e, catalog, search }: { e: AlertEvent; catalog: Catalog; se
         <span className={`alert-status alert-${e.status.toLowerCase()}`}>{ALERT_STATUS_TEXT[e.status]}</span> · opened {when(e.openedAt)}
         {e.acknowledgedAt && ` · acknowledged ${when(e.acknowledgedAt)} by ${e.acknowledgedBy}`}
         {e.note && ` · note: ${e.note}`}
-        {taskId ? ' · has a task' : ' · no task yet'}
+        {taskId ? ` · task: ${linked?.title ?? 'created'}` : ' · no task yet'}
       </p>
       <div className="alert-actions">
         <label>
@@ -152,7 +152,10 @@ function AlertCard({ e, catalog, search }: { e: AlertEvent; catalog: Catalog; se
 /** Open alerts (acknowledged ones included) within the caller's scope, newest first. */
 export function AlertsSection({ catalog, search }: { catalog: Catalog; search: string }) {
   const { data, error, loading } = useQuery<{ alertEvents: AlertEvent[] }>(OPEN_ALERTS, { variables: { limit: LIMIT } });
+  // The tasks made from these alerts (a rule's own task is the event's taskId; one made by hand links back by alertEventId).
+  const tasks = useQuery<{ tasks: Task[] }>(TASKS, { variables: { status: null, employeeId: null, assigneeId: null, limit: 200 } });
   const events = data?.alertEvents ?? [];
+  const taskOf = (e: AlertEvent) => tasks.data?.tasks.find((t) => t.id === e.taskId || t.alertEventId === e.id) ?? null;
   return (
     <section aria-labelledby="alerts-h" className="alerts">
       <h2 id="alerts-h">Open alerts</h2>
@@ -163,7 +166,7 @@ export function AlertsSection({ catalog, search }: { catalog: Catalog; search: s
       {events.length > 0 && (
         <ul className="alert-list">
           {events.map((e) => (
-            <AlertCard key={e.id} e={e} catalog={catalog} search={search} />
+            <AlertCard key={e.id} e={e} task={taskOf(e)} catalog={catalog} search={search} />
           ))}
         </ul>
       )}
