@@ -129,7 +129,8 @@ describe('executive view', () => {
     expect(await page.getByText('Each contact counts for the team the agent was in at the time.').isVisible()).toBe(true);
     await screenshot(page, 'executive-as-was');
 
-    await page.getByLabel(/As it is/).check();
+    // A controlled radio: checked once the URL (the view state) says AS_IS, not at the click itself.
+    await page.getByLabel(/As it is/).click();
     await page.waitForURL(/attribution=AS_IS/);
     // AS_IS: e2 is in t1 under sales today (w1 moves with them); e1 is in t2 today (w3 moves to t2).
     await eventually(() => treeNumbers(page, 'AS_IS'), {
@@ -315,7 +316,8 @@ describe('team (supervisor)', () => {
     // nobody's to see; w3 was e1's while still in t1. Nothing is left.
     await page.locator('caption', { hasText: 'one row per agent' }).waitFor();
     await eventually(() => page.locator('.table-wrap tbody td.empty').textContent(), 'No data in this range.');
-    await page.getByLabel(/As it is/).check();
+    // A controlled radio: checked once the URL (the view state) says AS_IS, not at the click itself.
+    await page.getByLabel(/As it is/).click();
     await page.waitForURL(/attribution=AS_IS/);
     // AS_IS: e1 (in t2 today) brings w3 (400 s); e3 is still out of scope.
     await eventually(() => agents(), ['E1 Test']);
