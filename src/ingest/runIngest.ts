@@ -39,6 +39,9 @@ export interface RunSummary {
   rejected: number;
 }
 
+/** One input file's share of a run's outcomes. */
+export type FileOutcomes = Omit<RunSummary, 'runId' | 'connector'>;
+
 export interface IngestProgress {
   read: number;
   rejected: number;
@@ -57,6 +60,12 @@ export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** Called with the run id as soon as the run is recorded (before any record is read). */
   onRunStarted?: (runId: string) => void;
+  /**
+   * Fact runs: called before the commit with each input file's outcome counts, in the
+   * order given (push ingest batches requests into one run, one file each, and answers
+   * each request with its own counts).
+   */
+  onFileOutcomes?: (perFile: FileOutcomes[]) => void;
   /** Runs inside the run's transaction after the merge, so what it writes commits with the run or not at all. */
   onBeforeCommit?: (tx: QueryRunner, summary: RunSummary) => Promise<void>;
   /**
@@ -199,7 +208,7 @@ async function ingestInTransaction(
   const resolver = await IdentityResolver.load(qr, system ? [system] : [], orgTimezone);
   const counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
   const fact = isFactKind(connector.produces) ? FACTS[connector.produces] : null;
-  const sink = fact ? await FactSink.open(qr, client, fact) : new HrSink(qr, runId, connector, files);
+  const sink = fact ? await FactSink.open(qr, client, fact, files.length) : new HrSink(qr, runId, connector, files);
   try {
     return await readAndWrite(connector, files, runId, sourceTz, resolver, sink, counts, opts);
   } catch (e) {
@@ -260,6 +269,7 @@ async function readAndWrite(
   const changes = await sink.finish(runId, connector.name, files, counts);
   const total = counts.inserted + counts.updated + counts.unchanged + counts.duplicates + counts.rejected;
   if (total !== counts.read) throw new Error(`internal error: ${counts.read} records read but ${total} outcomes`);
+  if (sink instanceof FactSink) opts.onFileOutcomes?.(sink.perFile);
   return { summary: { runId, connector: connector.name, ...counts }, changes: changes ?? null };
 }
 
@@ -274,14 +284,21 @@ interface Sink {
 
 /** Facts: COPY into a temp staging table, then one set-based merge. */
 class FactSink implements Sink {
-  private constructor(private readonly qr: QueryRunner, private readonly spec: FactSpec, private readonly copy: CopyWriter, private readonly cols: string[]) {}
+  /** Outcome counts per input file. */
+  readonly perFile: FileOutcomes[];
 
-  static async open(qr: QueryRunner, client: PoolClient, spec: FactSpec): Promise<FactSink> {
+  private constructor(private readonly qr: QueryRunner, private readonly spec: FactSpec, private readonly copy: CopyWriter, private readonly cols: string[], files: number) {
+    this.perFile = Array.from({ length: files }, () => ({ read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 }));
+  }
+
+  static async open(qr: QueryRunner, client: PoolClient, spec: FactSpec, files: number): Promise<FactSink> {
     await qr.query(createStageSql(spec));
-    return new FactSink(qr, spec, new CopyWriter(client, copyStageSql(spec)), stagedColumns(spec));
+    return new FactSink(qr, spec, new CopyWriter(client, copyStageSql(spec)), stagedColumns(spec), files);
   }
 
   async accept(seq: number, fileNo: number, position: number, text: string, rec: CanonicalRecord | Rejection, employeeId: string | null): Promise<void> {
+    this.perFile[fileNo].read++;
+    if (isRejection(rec)) this.perFile[fileNo].rejected++;
     let line = `${seq}\t${fileNo + 1}\t${position}\t`;
     if (isRejection(rec)) {
       line += `${copyValue(text)}\t${copyValue(JSON.stringify(rec.reasons))}`;
@@ -303,12 +320,13 @@ class FactSink implements Sink {
     await this.qr.query(INSERT_REJECTIONS, [runId, connector, files]);
     if (this.spec.kind === 'sales_order') await this.qr.query(UPSERT_PRODUCTS, [runId]);
     const range = await stagedChangeRange(this.qr, this.spec);
-    const rows: { outcome: string; n: number }[] = await this.qr.query(mergeSql(this.spec), [runId]);
-    for (const { outcome, n } of rows) {
-      if (outcome === 'inserted') counts.inserted += n;
-      else if (outcome === 'updated') counts.updated += n;
-      else if (outcome === 'unchanged') counts.unchanged += n;
-      else if (outcome === 'duplicate') counts.duplicates += n;
+    const rows: { outcome: string; file_no: number; n: number }[] = await this.qr.query(mergeSql(this.spec), [runId]);
+    for (const { outcome, file_no, n } of rows) {
+      const f = this.perFile[file_no - 1];
+      const k = ({ inserted: 'inserted', updated: 'updated', unchanged: 'unchanged', duplicate: 'duplicates' } as const)[outcome as 'inserted'];
+      if (!k) continue;
+      counts[k] += n;
+      f[k] += n;
     }
     return range;
   }
