@@ -16,6 +16,11 @@ import { maskErrors } from './maskErrors';
 import { queryLimitsPlugin } from './queryLimits';
 import { buildApiSchema } from './schema';
 import { mountWebApp } from './webApp';
+import { ChangeFeed } from '../realtime/changeFeed';
+import { LiveHub } from '../realtime/live';
+import { mountMetricsEndpoint } from '../realtime/metricsEndpoint';
+import { mountPush, PushOptions, pushOptionsFromEnv } from '../realtime/push';
+import { attachWebSocket } from '../realtime/ws';
 
 export interface RunningServer {
   url: string;
@@ -32,6 +37,8 @@ export interface ServerOptions {
   clock?: () => Date;
   /** Extra routes mounted before /graphql (the demo's webhook receiver). */
   routes?: (app: express.Express) => void;
+  /** Push ingest batching and limits (default: from the environment, src/realtime/push.ts). */
+  push?: Partial<PushOptions>;
 }
 
 function unauthenticated(message: string): GraphQLError {
@@ -78,8 +85,13 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
   const verify = createVerifier(config);
   const log = opts.logger ?? pino({ name: 'switchboard', base: undefined }, pino.destination(2));
   const clock = opts.clock ?? (() => new Date());
+  const schema = buildApiSchema();
+  // Live subscriptions: one LISTEN connection on the change feed, shared by every subscription.
+  const feed = ChangeFeed.forDataSource(ds, log);
+  const hub = new LiveHub(feed, log);
+  const ws = attachWebSocket(httpServer, schema, ds, config, verify, hub, clock, log);
   const apollo = new ApolloServer<ApiContext>({
-    schema: buildApiSchema(),
+    schema,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryLimitsPlugin<ApiContext>(), serviceTokensReadNothing, embedTokenGuard],
     // Every request is authenticated before it is parsed (the context below), so
     // introspection is open to authenticated callers only.
@@ -101,6 +113,8 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
   });
 
   opts.routes?.(app);
+  mountMetricsEndpoint(app); // GET /metrics (Prometheus)
+  mountPush(app, ds, config, verify, log, { ...pushOptionsFromEnv(), ...opts.push }); // POST /ingest/<connector>
 
   app.use(
     '/graphql',
@@ -123,6 +137,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
 
   mountExport(app, apollo, async (t) => createContext(ds, config, await verify(t), clock(), log), log); // GET /export/metricData.csv|json
   mountWebApp(app); // the web app at / (after the API routes, so they come first)
+  await Promise.race([feed.start(), new Promise((r) => setTimeout(r, 5000).unref())]);
   const port = opts.port ?? config.port;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -133,6 +148,9 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     port: actual,
     url: `http://localhost:${actual}/graphql`,
     async close() {
+      hub.close();
+      await ws.close();
+      await feed.close();
       await apollo.stop();
     },
   };
