@@ -2,12 +2,13 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import zlib from 'zlib';
+import { isUtf8 } from 'buffer';
 import express, { Request, Response } from 'express';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { aRole, AuthError, TokenVerifier } from '../access';
 import { Config } from '../config';
-import { connectorNames, findConnector, Reason, SourceError } from '../../connectors';
+import { connectorNames, findConnector, Reason, SourceError, splitJsonObjects } from '../../connectors';
 import { FileOutcomes, IngestError, runIngest } from '../ingest/runIngest';
 import { pushBatches, pushRecords, pushRequests } from './metrics';
 
@@ -293,23 +294,36 @@ export function mountPush(app: express.Express, ds: DataSource, config: Config, 
       envelope = firehoseEnvelope(body);
       if (envelope) body = decodeFirehose(envelope);
       if (body.length === 0 || body.toString('utf8').trim() === '') throw new BodyError(400, 'the request body holds no records');
-      if (!(await checkUtf8(body))) throw new BodyError(400, 'the request body is not UTF-8 text');
+      if (!isUtf8(body)) throw new BodyError(400, 'the request body is not UTF-8 text');
 
+      const json = connector.produces === 'interaction';
       const dir = fs.mkdtempSync(path.join(tmpRoot, 'r-'));
-      const file = path.join(dir, connector.produces === 'interaction' ? 'records.jsonl' : 'records.csv');
+      const file = path.join(dir, json ? 'records.jsonl' : 'records.csv');
       try {
-        await fs.promises.writeFile(file, body);
         // The whole body is framed before anything is written: a broken record refuses the request.
         const problems: string[] = [];
         let records = 0;
-        try {
-          for await (const item of connector.read({ path: file, maxRecordBytes: config.maxRecordBytes })) {
+        if (json) {
+          // A JSON array, JSON Lines or objects back to back become JSON Lines, one record a
+          // line: a record's position in the answer is its number in the request.
+          const lines: string[] = [];
+          for await (const item of splitJsonObjects((async function* () { yield body; })(), { maxRecordBytes: config.maxRecordBytes })) {
             records++;
             if (item.malformed !== undefined) problems.push(`line ${item.position}: record ${item.malformed}`);
+            else lines.push(JSON.stringify(item.raw));
           }
-        } catch (e) {
-          if (e instanceof SourceError) throw new BodyError(400, `the request body cannot be read: ${e.message.replace(`${file}:`, 'line ').replace(file, 'the body')}`);
-          throw e;
+          if (!problems.length) await fs.promises.writeFile(file, lines.join('\n') + '\n');
+        } else {
+          await fs.promises.writeFile(file, body);
+          try {
+            for await (const item of connector.read({ path: file, maxRecordBytes: config.maxRecordBytes })) {
+              records++;
+              if (item.malformed !== undefined) problems.push(`line ${item.position}: record ${item.malformed}`);
+            }
+          } catch (e) {
+            if (e instanceof SourceError) throw new BodyError(400, `the request body cannot be read: ${e.message.split(`${file}:`).join('line ').split(file).join('the body')}`);
+            throw e;
+          }
         }
         if (problems.length) throw new BodyError(400, `the request body has ${problems.length} malformed record(s); nothing was written`, problems.slice(0, 50));
         if (records === 0) throw new BodyError(400, 'the request body holds no records');
@@ -329,9 +343,6 @@ export function mountPush(app: express.Express, ds: DataSource, config: Config, 
   });
 }
 
-function checkUtf8(b: Buffer): boolean {
-  return (Buffer as unknown as { isUtf8?: (b: Buffer) => boolean }).isUtf8?.(b) ?? true;
-}
 
 /** The raw body, gunzipped when Content-Encoding is gzip (Firehose can compress), at most `max` bytes. */
 async function readBody(req: Request, max: number): Promise<Buffer> {
