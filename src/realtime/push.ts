@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { aRole, AuthError, TokenVerifier } from '../access';
 import { Config } from '../config';
 import { connectorNames, findConnector, Reason, SourceError, splitJsonObjects } from '../../connectors';
-import { FileOutcomes, IngestError, runIngest } from '../ingest/runIngest';
+import { FileOutcomes, IngestError, refreshStatistics, runIngest } from '../ingest/runIngest';
 import { pushBatches, pushRecords, pushRequests } from './metrics';
 
 /** How push ingest batches and bounds requests (each can be set by environment, see README). */
@@ -151,13 +151,33 @@ class Batcher {
     }
   }
 
+  private lastAnalyze = 0;
+  private analyzing = false;
+
+  /**
+   * A file run ANALYZEs what it wrote; small runs every fraction of a second would
+   * spend more time there than merging, so push runs refresh the statistics at most
+   * once a minute, in the background.
+   */
+  private statisticsDue(): void {
+    if (this.analyzing || Date.now() - this.lastAnalyze < 60_000) return;
+    this.analyzing = true;
+    this.lastAnalyze = Date.now();
+    const kind = findConnector(this.connector)!.produces;
+    refreshStatistics(this.ds, kind)
+      .catch(() => undefined)
+      .finally(() => (this.analyzing = false));
+  }
+
   private async run(files: string[]): Promise<PushResult[]> {
     let perFile: FileOutcomes[] | null = null;
     const s = await runIngest(this.ds, this.connector, files, {
       orgTimezone: this.config.orgTimezone,
       maxRecordBytes: this.config.maxRecordBytes,
       onFileOutcomes: (f) => (perFile = f),
+      refreshStatistics: false,
     });
+    if (s.inserted + s.updated > 0) this.statisticsDue();
     pushBatches.inc({ connector: this.connector });
     const outcomes: FileOutcomes[] = perFile ?? [{ read: s.read, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, duplicates: s.duplicates, rejected: s.rejected }];
     const rows: { file: string; position: number; reasons: Reason[]; n: number }[] = s.rejected
