@@ -258,4 +258,9 @@ async function main(): Promise<void> {
   }
 }
 
-runBench(main);
+runBench(() =>
+  main().catch((e) => {
+    // Socket errors are events, not Errors: say what they were.
+    throw e instanceof Error ? e : new Error(require('util').inspect(e, { depth: 2 }).slice(0, 2000));
+  }),
+);

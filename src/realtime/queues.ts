@@ -70,8 +70,9 @@ export interface QueueIntradayRow {
  * Intraday queue KPIs from the contacts (SPEC §4.2 segments), for each queue's day
  * (`date`, else today in the queue's zone at `now`), by the contact's start
  * (InitiationTimestamp), as metricData's DAY buckets count them:
- * - waiting: queued, not connected to an agent and not disconnected (a partial
- *   record, as Amazon Connect sends while the contact waits);
+ * - waiting: queued, not connected to an agent, not disconnected and without a
+ *   time in queue yet (Queue.Duration comes when the contact leaves the queue): a
+ *   partial record, as Amazon Connect sends while the contact waits;
  * - handled: queued and connected; abandoned: queued, not connected, not waiting,
  *   and longer in queue than the short-abandon threshold (short abandons count nowhere);
  * - offered = handled + abandoned + waiting;
@@ -88,7 +89,7 @@ export async function queueIntraday(sql: Sql, opts: { now: Date; queues?: string
        SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) AS c(name, tz, sl)
      ), i AS (
        SELECT i.*, COALESCE(c.tz, $4) AS tz, COALESCE(c.sl, $5) AS sl,
-              (i.connected_at IS NULL AND i.disconnected_at IS NULL) AS is_waiting,
+              (i.connected_at IS NULL AND i.disconnected_at IS NULL AND i.queue_seconds IS NULL) AS is_waiting,
               COALESCE(i.queue_seconds, extract(epoch FROM i.connected_at - i.enqueued_at)) AS waited
          FROM interaction i LEFT JOIN cfg c ON c.name = i.queue_name
         WHERE i.enqueued_at IS NOT NULL AND i.queue_name IS NOT NULL

@@ -33,7 +33,7 @@ export class QueueIntraday {
   @Field(() => Float, { nullable: true, description: 'Average seconds in queue of handled contacts; null before any.' })
   asa!: number | null;
 
-  @Field(() => Int, { description: 'Contacts queued now: not connected, not disconnected.' })
+  @Field(() => Int, { description: 'Contacts queued now: not connected, not disconnected, no time in queue yet (Queue.Duration comes when a contact leaves the queue).' })
   waiting!: number;
 
   @Field(() => Int, { nullable: true, description: 'Seconds the longest-waiting contact has waited, at asOf; null when none waits.' })
