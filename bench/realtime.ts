@@ -153,7 +153,7 @@ async function main(): Promise<void> {
                 } else updates++;
                 onData(r.data);
               },
-              error: (e) => reject(e instanceof Error ? e : new Error(JSON.stringify(e))),
+              error: (e) => reject(e instanceof Error ? e : new Error(`subscription failed: ${JSON.stringify(e)} ${(e as { code?: number; reason?: string }).code ?? ''} ${(e as { reason?: string }).reason ?? ''}`)),
               complete: () => undefined,
             },
           );
@@ -241,6 +241,10 @@ async function main(): Promise<void> {
       updatesReceived: updates,
       initialResults: initial,
       eventToUpdateMs: { samples: latencies.length, expected: expected(), p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), p99: pct(latencies, 0.99), max: pct(latencies, 1) },
+      serverEvaluationMeanMs: Math.round(
+        (1000 * num(/^switchboard_live_evaluation_seconds_sum\{subscription="metricDataLive"\} (\S+)$/m)) / num(/^switchboard_live_evaluation_seconds_count\{subscription="metricDataLive"\} (\S+)$/m),
+      ),
+      serverEvaluations: num(/^switchboard_live_evaluation_seconds_count\{subscription="metricDataLive"\} (\S+)$/m),
       serverCommitToPushMeanMs: serverCount ? Math.round((serverSum / serverCount) * 1000) : null,
       targetP95Ms: 2000,
       serverRssMb: { start: rssStart, subscribed: rssSubscribed, peak: rssPeak, end: rssMb(pid) },
@@ -261,6 +265,6 @@ async function main(): Promise<void> {
 runBench(() =>
   main().catch((e) => {
     // Socket errors are events, not Errors: say what they were.
-    throw e instanceof Error ? e : new Error(require('util').inspect(e, { depth: 2 }).slice(0, 2000));
+    throw e instanceof Error ? e : new Error(`${Object.prototype.toString.call(e)} ${require('util').inspect(e, { depth: 2, showHidden: true }).slice(0, 1500)} ${JSON.stringify(Object.getOwnPropertyNames(e ?? {}))}`);
   }),
 );

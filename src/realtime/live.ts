@@ -1,6 +1,6 @@
 import { Logger } from 'pino';
 import { ChangeFeed, ReceivedChange } from './changeFeed';
-import { eventToVisible, liveGroups, openSubscriptions, pushes } from './metrics';
+import { evaluationSeconds, eventToVisible, liveGroups, openSubscriptions, pushes } from './metrics';
 
 /** Never more than one push per this many ms to one subscription. */
 export const MIN_PUSH_INTERVAL_MS = 1000;
@@ -134,7 +134,8 @@ class Group<T> {
     this.running = true;
     this.lastEvalAt = Date.now();
     try {
-      const value = await this.source.evaluate();
+      const stop = evaluationSeconds.startTimer({ subscription: this.source.field });
+      const value = await this.source.evaluate().finally(() => stop());
       const json = JSON.stringify(value);
       const changed = this.last?.json !== json;
       this.last = { value, json };

@@ -65,3 +65,15 @@ export const changeEvents = once(
   'switchboard_change_events_total',
   () => new Counter({ name: 'switchboard_change_events_total', help: 'Change notifications received (switchboard_data)', labelNames: ['kind'] as const }),
 );
+
+/** How long one shared evaluation takes (one metricData or queueIntraday read). */
+export const evaluationSeconds = once(
+  'switchboard_live_evaluation_seconds',
+  () =>
+    new Histogram({
+      name: 'switchboard_live_evaluation_seconds',
+      help: 'Seconds one shared subscription evaluation takes',
+      labelNames: ['subscription'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    }),
+);
