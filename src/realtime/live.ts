@@ -7,6 +7,33 @@ export const MIN_PUSH_INTERVAL_MS = 1000;
 /** Changes arriving within this many ms of each other are evaluated together. */
 export const DEBOUNCE_MS = 100;
 
+/**
+ * Shared evaluations running at once, server-wide. A change can concern every group
+ * at once (a contact for each of 50 agents' own boards); unbounded, their statements
+ * would fill the connection pool ahead of the ingest runs that feed them.
+ */
+export const MAX_CONCURRENT_EVALUATIONS = 3;
+
+/** A counting semaphore. */
+export class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(n: number) {
+    this.free = n;
+  }
+  async run<T>(f: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((r) => this.waiting.push(r));
+    try {
+      return await f();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
+
 /** What a shared evaluation needs: how to compute the result, and which changes concern it. */
 export interface LiveSource<T> {
   /** The subscription field (for metrics labels). */
@@ -103,7 +130,7 @@ class Group<T> {
   private dirty = false;
   private lastEvalAt = 0;
 
-  constructor(readonly source: LiveSource<T>, private readonly log?: Logger) {
+  constructor(readonly source: LiveSource<T>, private readonly slots: Slots, private readonly log?: Logger) {
     this.first = this.evaluate(null);
     if (source.refreshMs) {
       this.refresh = setInterval(() => this.changed(null), source.refreshMs);
@@ -134,8 +161,10 @@ class Group<T> {
     this.running = true;
     this.lastEvalAt = Date.now();
     try {
-      const stop = evaluationSeconds.startTimer({ subscription: this.source.field });
-      const value = await this.source.evaluate().finally(() => stop());
+      const value = await this.slots.run(() => {
+        const stop = evaluationSeconds.startTimer({ subscription: this.source.field });
+        return this.source.evaluate().finally(() => stop());
+      });
       const json = JSON.stringify(value);
       const changed = this.last?.json !== json;
       this.last = { value, json };
@@ -164,6 +193,7 @@ class Group<T> {
 export class LiveHub {
   private readonly groups = new Map<string, Group<unknown>>();
   private readonly unlisten: () => void;
+  private readonly slots = new Slots(MAX_CONCURRENT_EVALUATIONS);
 
   constructor(feed: ChangeFeed, private readonly log?: Logger) {
     this.unlisten = feed.on((e) => {
@@ -184,7 +214,7 @@ export class LiveHub {
   async subscribe<T>(source: LiveSource<T>): Promise<AsyncIterableIterator<T>> {
     let g = this.groups.get(source.key) as Group<T> | undefined;
     if (!g) {
-      g = new Group<T>(source, this.log);
+      g = new Group<T>(source, this.slots, this.log);
       this.groups.set(source.key, g as Group<unknown>);
       liveGroups.inc({ subscription: source.field });
     }
