@@ -114,7 +114,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
 
   opts.routes?.(app);
   mountMetricsEndpoint(app); // GET /metrics (Prometheus)
-  mountPush(app, ds, config, verify, log, { ...pushOptionsFromEnv(), ...opts.push }); // POST /ingest/<connector>
+  const push = mountPush(app, ds, config, verify, log, { ...pushOptionsFromEnv(), ...opts.push }); // POST /ingest/<connector>
 
   app.use(
     '/graphql',
@@ -152,6 +152,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
       await ws.close();
       await feed.close();
       await apollo.stop();
+      push.close();
     },
   };
 }

@@ -68,7 +68,10 @@ class Subscriber<T> implements AsyncIterableIterator<T> {
     if (wait > 0) {
       // Keep the newest only; the earliest cause is what the latency measures.
       this.held = { value, since: this.held?.since ?? since };
-      if (!this.timer) this.timer = setTimeout(() => this.release(), wait);
+      if (!this.timer) {
+        this.timer = setTimeout(() => this.release(), wait);
+        this.timer.unref();
+      }
       return;
     }
     this.push(value, since);
@@ -155,6 +158,7 @@ class Group<T> {
       this.dirty = false;
       void this.evaluate(since).finally(() => this.schedule());
     }, wait);
+    this.timer.unref();
   }
 
   private async evaluate(since: number | null): Promise<void> {

@@ -108,7 +108,10 @@ class Batcher {
       this.flush();
       return;
     }
-    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.opts.batchMs);
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), this.opts.batchMs);
+      this.timer.unref();
+    }
   }
 
   private flush(): void {
@@ -271,7 +274,7 @@ function decodeFirehose(env: FirehoseEnvelope): Buffer {
  * its connector and is answered once that run committed, with its own outcome counts
  * and rejections (SPEC §3).
  */
-export function mountPush(app: express.Express, ds: DataSource, config: Config, verify: TokenVerifier, log: Logger, opts: PushOptions = pushOptionsFromEnv()): void {
+export function mountPush(app: express.Express, ds: DataSource, config: Config, verify: TokenVerifier, log: Logger, opts: PushOptions = pushOptionsFromEnv()): { close(): void } {
   const batchers = new Map<string, Batcher>();
   const limiter = new RateLimiter(opts.ratePerSecond, opts.burst);
   const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-push-'));
@@ -361,6 +364,7 @@ export function mountPush(app: express.Express, ds: DataSource, config: Config, 
       reply(500, { error: 'internal error: the records were not written (the server log has the details); retry the request' });
     }
   });
+  return { close: () => fs.rmSync(tmpRoot, { recursive: true, force: true }) };
 }
 
 
