@@ -74,17 +74,26 @@ export function Wallboard() {
     const offs = [live.ws.on('connected', () => setConnected(true)), live.ws.on('closed', () => setConnected(false))];
     return () => offs.forEach((off) => off());
   }, [live]);
-  const onData = () => setUpdated(new Date());
-  const liveA = useSubscription<{ metricDataLive: MetricResult }>(METRIC_DATA_LIVE, {
+  // The newest of the two sources wins: a push after the last poll, or a poll after the last push.
+  const [a, setA] = useState<MetricResult | null>(null);
+  const [b, setB] = useState<MetricResult | null>(null);
+  useEffect(() => {
+    if (data) {
+      setA(data.a);
+      setB(data.b);
+    }
+  }, [data]);
+  const pushed = (set: (r: MetricResult) => void) => ({ data: d }: { data: { data?: { metricDataLive: MetricResult } | null } }) => {
+    if (d.data) set(d.data.metricDataLive);
+    setUpdated(new Date());
+  };
+  useSubscription<{ metricDataLive: MetricResult }>(METRIC_DATA_LIVE, {
     client: live.client,
     variables: { q: { ...base, dimensions: ['QUEUE'], orderBy: [{ field: 'QUEUE', direction: 'ASC' }] } },
-    onData,
+    onData: pushed(setA),
   });
-  const liveB = useSubscription<{ metricDataLive: MetricResult }>(METRIC_DATA_LIVE, { client: live.client, variables: { q: base }, onData });
-  const liveQ = useSubscription<{ queueIntradayLive: QueueIntradayRow[] }>(QUEUE_INTRADAY_LIVE, { client: live.client, onData });
-  // The newest of the two sources wins: a push after the last poll, or the poll.
-  const a = liveA.data?.metricDataLive ?? data?.a ?? null;
-  const b = liveB.data?.metricDataLive ?? data?.b ?? null;
+  useSubscription<{ metricDataLive: MetricResult }>(METRIC_DATA_LIVE, { client: live.client, variables: { q: base }, onData: pushed(setB) });
+  const liveQ = useSubscription<{ queueIntradayLive: QueueIntradayRow[] }>(QUEUE_INTRADAY_LIVE, { client: live.client, onData: () => setUpdated(new Date()) });
   const intraday = new Map((liveQ.data?.queueIntradayLive ?? []).map((q) => [q.queue, q]));
   const queues = (a?.rows ?? []).filter((r) => r.queue !== null);
   const metrics = a?.metrics ?? [];
