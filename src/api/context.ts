@@ -4,6 +4,7 @@ import { canSeeEmployee, embedScope, EmployeeScope, Principal, reachOf, scopeAdm
 import { dateInZone, IsoDate, OrgChart, Sql } from '../canonical';
 import { Config } from '../config';
 import { BenchmarkKind, BenchmarkPopulation } from '../query';
+import { ResultCache } from '../query/cache';
 import { LIMITS } from './limits';
 import { createLoaders, Loaders } from './loaders';
 import { requestSql } from './requestSql';
@@ -12,8 +13,16 @@ import { requestSql } from './requestSql';
 export interface ApiContext {
   /** For writes (the ledger sweep); reads go through `sql`. */
   ds: DataSource;
-  /** This request's reads: statement timeout, and a cap on concurrent statements. */
+  /**
+   * This request's reads: statement timeout, and a cap on concurrent statements.
+   * On the primary, until the operation is known to be a query (`readFromReplica`):
+   * then on the read replica when one is configured.
+   */
   sql: Sql;
+  /** Sends this request's reads (`sql`) to the read replica, if any (read-only operations only). */
+  readFromReplica(): void;
+  /** The metricData result cache (null when off). */
+  resultCache: ResultCache | null;
   config: Config;
   org: OrgChart;
   loaders: Loaders;
@@ -36,9 +45,25 @@ const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
   return () => (p ??= f());
 };
 
-export function createContext(ds: DataSource, config: Config, principal: Principal, now: Date | (() => Date) = () => new Date(), log?: Logger): ApiContext {
+/** What a server shares with every request: the read replica and the result cache. */
+export interface SharedResources {
+  readDs?: DataSource | null;
+  resultCache?: ResultCache | null;
+}
+
+export function createContext(
+  ds: DataSource,
+  config: Config,
+  principal: Principal,
+  now: Date | (() => Date) = () => new Date(),
+  log?: Logger,
+  shared: SharedResources = {},
+): ApiContext {
   const clock = typeof now === 'function' ? now : () => now;
-  const sql = requestSql(ds, { concurrency: LIMITS.requestDbConcurrency, statementTimeoutMs: config.statementTimeoutMs });
+  const primarySql = requestSql(ds, { concurrency: LIMITS.requestDbConcurrency, statementTimeoutMs: config.statementTimeoutMs });
+  const replicaSql = shared.readDs ? requestSql(shared.readDs, { concurrency: LIMITS.requestDbConcurrency, statementTimeoutMs: config.statementTimeoutMs, pool: 'replica' }) : null;
+  let reads = primarySql;
+  const sql: Sql = { query: (text, params) => reads.query(text, params) };
   const org = new OrgChart(sql);
   const today = dateInZone(clock(), config.orgTimezone);
   // The caller's team today and its members: one statement, shared by the scope and the TEAM benchmark.
@@ -60,6 +85,10 @@ export function createContext(ds: DataSource, config: Config, principal: Princip
   return {
     ds,
     sql,
+    readFromReplica() {
+      if (replicaSql) reads = replicaSql;
+    },
+    resultCache: shared.resultCache ?? null,
     config,
     org,
     loaders: createLoaders(sql, org),

@@ -34,7 +34,11 @@ export const LIST_LIMITS = {
   orgPeople: { default: 1000, max: 10000 },
   ingestRuns: { default: 50, max: 1000 },
   rejectedRecords: { default: 100, max: 10000 },
+  contacts: { default: 50, max: 500 },
 } as const;
+
+/** The longest window one `contacts` request may span (a page is small, but the count runs over the whole window). */
+export const CONTACTS_MAX_DAYS = 92;
 
 /** A `limit` argument checked against its maximum (BAD_USER_INPUT otherwise). */
 export function boundedLimit(name: string, v: number, max: number, min = 0): number {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Sql } from '../canonical';
+import { sqlDuration } from '../telemetry/prom';
 
 /** At most `n` tasks at a time; the others wait their turn in order. */
 export class Semaphore {
@@ -32,7 +33,8 @@ export const STATEMENT_TIMEOUT_CODE = '57014';
  * connection goes back to the pool, which ingest shares: a long COPY of a big
  * file must not inherit the API's limit.
  */
-export function requestSql(ds: DataSource, opts: { concurrency: number; statementTimeoutMs: number }): Sql {
+export function requestSql(ds: DataSource, opts: { concurrency: number; statementTimeoutMs: number; pool?: 'primary' | 'replica' }): Sql {
+  const pool = opts.pool ?? 'primary';
   const gate = new Semaphore(opts.concurrency);
   const timeout = Math.floor(opts.statementTimeoutMs);
   return {
@@ -41,7 +43,15 @@ export function requestSql(ds: DataSource, opts: { concurrency: number; statemen
         const runner = ds.createQueryRunner();
         try {
           await runner.query(`SET statement_timeout = ${timeout}`);
-          return await runner.query(text, params);
+          const end = sqlDuration.startTimer({ pool });
+          try {
+            const rows = await runner.query(text, params);
+            end({ outcome: 'ok' });
+            return rows;
+          } catch (e) {
+            end({ outcome: 'error' });
+            throw e;
+          }
         } finally {
           await runner.query('RESET statement_timeout').catch(() => undefined);
           await runner.release();

@@ -20,6 +20,7 @@ import { FeedbackResolver } from './resolvers/FeedbackResolver';
 import { EmbedResolver } from './resolvers/EmbedResolver';
 import { BoardEntryResolver, ContestStandingResolver } from './resolvers/BoardEntryResolver';
 import { LiveResolver } from './resolvers/LiveResolver';
+import { ContactResolver } from './resolvers/ContactResolver';
 
 /** Every resolver class of the API. A new resolver is one line here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -46,6 +47,7 @@ export const resolvers: NonEmptyArray<Function> = [
   BoardEntryResolver,
   ContestStandingResolver,
   LiveResolver,
+  ContactResolver,
 ];
 
 let cached: GraphQLSchema | undefined;

@@ -7,8 +7,14 @@ import { GraphQLError } from 'graphql';
 import pino, { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { aRole, AuthError, createVerifier, reachOf } from '../access';
-import { Config } from '../config';
-import { ApiContext, createContext } from './context';
+import { Config, ConfigError } from '../config';
+import { describeConnectionError } from '../db/database';
+import { ApiContext, createContext, SharedResources } from './context';
+import { createDataSource } from '../db/dataSource';
+import { createResultCache, ResultCache } from '../query/cache';
+import { PoolLike, watchPool } from '../telemetry/prom';
+import { mountMetrics } from './metricsRoute';
+import { telemetryPlugin } from './telemetryPlugin';
 import { LIMITS } from './limits';
 import { embedTokenGuard } from './embedGuard';
 import { mountExport } from './export';
@@ -18,7 +24,6 @@ import { buildApiSchema } from './schema';
 import { mountWebApp } from './webApp';
 import { ChangeFeed } from '../realtime/changeFeed';
 import { LiveHub } from '../realtime/live';
-import { mountMetricsEndpoint } from '../realtime/metricsEndpoint';
 import { mountPush, PushOptions, pushOptionsFromEnv } from '../realtime/push';
 import { attachWebSocket } from '../realtime/ws';
 
@@ -39,7 +44,12 @@ export interface ServerOptions {
   routes?: (app: express.Express) => void;
   /** Push ingest batching and limits (default: from the environment, src/realtime/push.ts). */
   push?: Partial<PushOptions>;
+  /** The result cache to use (tests share or inspect one); default: made from the config, null = none. */
+  resultCache?: ResultCache | null;
 }
+
+/** The pg pool under a TypeORM data source (for /metrics). */
+const poolOf = (ds: DataSource) => (): PoolLike | undefined => (ds.isInitialized ? ((ds.driver as unknown as { master?: PoolLike }).master ?? undefined) : undefined);
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -85,6 +95,19 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
   const verify = createVerifier(config);
   const log = opts.logger ?? pino({ name: 'switchboard', base: undefined }, pino.destination(2));
   const clock = opts.clock ?? (() => new Date());
+  // Read-only operations go to the standby when one is configured (docs/scaling.md).
+  let readDs: DataSource | null = null;
+  if (config.readDatabaseUrl) {
+    readDs = createDataSource({ url: config.readDatabaseUrl, applicationName: 'switchboard-read' });
+    try {
+      await readDs.initialize();
+    } catch (e) {
+      throw new ConfigError('SWITCHBOARD_READ_DATABASE_URL', `cannot connect to the read replica: ${describeConnectionError(config.readDatabaseUrl, e)}`);
+    }
+  }
+  const resultCache = opts.resultCache !== undefined ? opts.resultCache : await createResultCache(config);
+  const shared: SharedResources = { readDs, resultCache };
+  const unwatch = [watchPool('primary', poolOf(ds)), ...(readDs ? [watchPool('replica', poolOf(readDs))] : [])];
   const schema = buildApiSchema();
   // Live subscriptions: one LISTEN connection on the change feed, shared by every subscription.
   const feed = ChangeFeed.forDataSource(ds, log);
@@ -92,7 +115,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
   const ws = attachWebSocket(httpServer, schema, ds, config, verify, hub, clock, log);
   const apollo = new ApolloServer<ApiContext>({
     schema,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryLimitsPlugin<ApiContext>(), serviceTokensReadNothing, embedTokenGuard],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), telemetryPlugin, queryLimitsPlugin<ApiContext>(), serviceTokensReadNothing, embedTokenGuard],
     // Every request is authenticated before it is parsed (the context below), so
     // introspection is open to authenticated callers only.
     introspection: true,
@@ -112,8 +135,8 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     }
   });
 
+  mountMetrics(app, config.metricsToken); // GET /metrics (Prometheus)
   opts.routes?.(app);
-  mountMetricsEndpoint(app); // GET /metrics (Prometheus)
   const push = mountPush(app, ds, config, verify, log, { ...pushOptionsFromEnv(), ...opts.push }); // POST /ingest/<connector>
 
   app.use(
@@ -126,7 +149,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
         const m = /^Bearer\s+(\S+)$/i.exec(header);
         if (!m) throw unauthenticated('missing bearer token: send Authorization: Bearer <token> (see `switchboard token`)');
         try {
-          return createContext(ds, config, await verify(m[1]), clock, log);
+          return createContext(ds, config, await verify(m[1]), clock, log, shared);
         } catch (e) {
           if (e instanceof AuthError) throw unauthenticated(e.message);
           throw e;
@@ -135,14 +158,22 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     }),
   );
 
-  mountExport(app, apollo, async (t) => createContext(ds, config, await verify(t), clock(), log), log); // GET /export/metricData.csv|json
+  mountExport(app, apollo, async (t) => createContext(ds, config, await verify(t), clock(), log, shared), log); // GET /export/metricData.csv|json
   mountWebApp(app); // the web app at / (after the API routes, so they come first)
   await Promise.race([feed.start(), new Promise((r) => setTimeout(r, 5000).unref())]);
   const port = opts.port ?? config.port;
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, opts.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, opts.host, () => resolve());
+    });
+  } catch (e) {
+    await apollo.stop().catch(() => undefined);
+    for (const u of unwatch) u();
+    if (opts.resultCache === undefined) await resultCache?.close();
+    if (readDs?.isInitialized) await readDs.destroy();
+    throw e;
+  }
   const actual = (httpServer.address() as { port: number }).port;
   return {
     port: actual,
@@ -152,6 +183,10 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
       await ws.close();
       await feed.close();
       await apollo.stop();
+      for (const u of unwatch) u();
+      // A cache passed in belongs to the caller.
+      if (opts.resultCache === undefined) await resultCache?.close();
+      if (readDs?.isInitialized) await readDs.destroy();
       push.close();
     },
   };

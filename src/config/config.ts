@@ -24,6 +24,17 @@ export interface Config {
   embeddedPgPort: number;
   /** A source record larger than this is rejected as malformed, never buffered (`--max-record-bytes`). */
   maxRecordBytes: number;
+  /** Scale-out (docs/scaling.md); optional so that hand-built configs (tests) may leave them out. */
+  /** Read-only GraphQL operations run here (a streaming-replication standby); unset = the primary. */
+  readDatabaseUrl?: string;
+  /** The metricData result cache: 'on' (default) or 'off' (SWITCHBOARD_CACHE). */
+  cache?: 'on' | 'off';
+  /** Bound of the in-memory result cache, in megabytes. */
+  cacheMaxMb?: number;
+  /** A shared result cache in Redis (SWITCHBOARD_REDIS_URL); unset = in memory only. */
+  redisUrl?: string;
+  /** Bearer token required by /metrics; unset = /metrics answers loopback clients only. */
+  metricsToken?: string;
 }
 
 /** A configuration problem: always names the variable, never carries a stack to the user. */
@@ -111,6 +122,45 @@ const fields = {
       .transform(Number)
       .optional(),
   ).transform((v) => v ?? MAX_RECORD_BYTES.default),
+  SWITCHBOARD_READ_DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((v) => {
+        try {
+          const u = new URL(v);
+          return u.protocol === 'postgres:' || u.protocol === 'postgresql:';
+        } catch {
+          return false;
+        }
+      }, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  SWITCHBOARD_CACHE: z.preprocess(blankToUndefined, z.enum(['on', 'off'], { message: 'must be on or off' }).optional()).transform((v) => v ?? 'on'),
+  SWITCHBOARD_CACHE_MAX_MB: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of megabytes')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 65536, 'must be between 1 and 65536 (megabytes)')
+      .optional(),
+  ).transform((v) => v ?? 64),
+  SWITCHBOARD_REDIS_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((v) => {
+        try {
+          const u = new URL(v);
+          return u.protocol === 'redis:' || u.protocol === 'rediss:';
+        } catch {
+          return false;
+        }
+      }, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  SWITCHBOARD_METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -144,5 +194,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     orgTimezone: (out.SWITCHBOARD_ORG_TIMEZONE as string | undefined) ?? 'UTC',
     embeddedPgPort: out.SWITCHBOARD_EMBEDDED_PG_PORT as number,
     maxRecordBytes: out.SWITCHBOARD_MAX_RECORD_BYTES as number,
+    readDatabaseUrl: out.SWITCHBOARD_READ_DATABASE_URL as string | undefined,
+    cache: out.SWITCHBOARD_CACHE as 'on' | 'off',
+    cacheMaxMb: out.SWITCHBOARD_CACHE_MAX_MB as number,
+    redisUrl: out.SWITCHBOARD_REDIS_URL as string | undefined,
+    metricsToken: out.SWITCHBOARD_METRICS_TOKEN as string | undefined,
   };
 }

@@ -5,3 +5,5 @@ export { DatabaseUnavailableError } from './errors';
 export type { Database } from './database';
 export { startEmbeddedPostgres } from './embedded';
 export type { EmbeddedPostgresHandle } from './embedded';
+export { LeaderLock, SCHEDULER_LOCK } from './leader';
+export type { LeaderOptions } from './leader';

@@ -18,6 +18,7 @@ import {
   Rejection,
   SourceError,
 } from '../../connectors';
+import { observeIngestRun } from '../telemetry/prom';
 import { FactChangeRange, recordChange, stagedChangeRange } from './changes';
 import { copyValue } from './copyText';
 import { CopyWriter } from './copyWriter';
@@ -131,6 +132,7 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
 
   await sweepAbandonedRuns(ds);
   const runId = randomUUID();
+  const startedAt = performance.now();
   const qr = ds.createQueryRunner();
   const client = (await qr.connect()) as PoolClient;
   let locked = false;
@@ -164,9 +166,11 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
       await sweepAbandonedRuns(qr).catch(() => undefined);
       if (summary.inserted + summary.updated > 0 && opts.refreshStatistics !== false) await refreshStatistics(qr, connector.produces);
       opts.onProgress?.({ read: summary.read, rejected: summary.rejected, file: files[files.length - 1], phase: 'done' });
+      observeIngestRun(connector.name, 'completed', (performance.now() - startedAt) / 1000, summary);
       return summary;
     } catch (e) {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      observeIngestRun(connector.name, 'failed', (performance.now() - startedAt) / 1000);
       const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
       await qr.query(`UPDATE ingest_run SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1`, [runId, message]).catch(() => undefined);
       if (e instanceof SourceError) throw new IngestError(e.message, runId);

@@ -134,3 +134,14 @@ export function link(facts: Map<string, FactDef>, metrics: Map<string, MetricDef
   for (const m of metrics.values()) compile(m);
   return out;
 }
+
+/**
+ * Every fact a compiled metric reads: its measures' facts, the facts their computed
+ * columns look into (directly or through segments) and the facts employees come
+ * through (the result cache depends on all of them).
+ */
+export function factsReadBy(metric: CompiledMetric, facts: Map<string, FactDef>): string[] {
+  const out = new Set<string>();
+  for (const bm of measuresOfValue(metric.value, [])) relatedFacts(bm, facts, out);
+  return [...out].sort();
+}

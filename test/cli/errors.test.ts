@@ -27,10 +27,21 @@ describe('CLI errors', () => {
     ],
     ['SWITCHBOARD_MAX_RECORD_BYTES', '1.5', 'SWITCHBOARD_MAX_RECORD_BYTES: must be a whole number of bytes (got "1.5")'],
     ['SWITCHBOARD_MAX_RECORD_BYTES', '4', 'SWITCHBOARD_MAX_RECORD_BYTES: must be between 1024 and 1073741824 (bytes) (got "4")'],
+    ['SWITCHBOARD_READ_DATABASE_URL', 'mysql://r@h/db', 'SWITCHBOARD_READ_DATABASE_URL: must be a postgres:// or postgresql:// URL (got "mysql://r@h/db")'],
+    ['SWITCHBOARD_CACHE', 'maybe', 'SWITCHBOARD_CACHE: must be on or off (got "maybe")'],
+    ['SWITCHBOARD_CACHE_MAX_MB', '0', 'SWITCHBOARD_CACHE_MAX_MB: must be between 1 and 65536 (megabytes) (got "0")'],
+    ['SWITCHBOARD_REDIS_URL', 'http://127.0.0.1:6379', 'SWITCHBOARD_REDIS_URL: must be a redis:// or rediss:// URL (got "http://127.0.0.1:6379")'],
+    ['SWITCHBOARD_METRICS_TOKEN', 'short', 'SWITCHBOARD_METRICS_TOKEN: must be at least 16 characters (got "short")'],
   ])('a bad %s=%s', (name, value, message) => {
     const r = runCli(['serve'], { [name]: value });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`switchboard: ${message}\n`);
+  });
+
+  it('a bad --leader-interval', () => {
+    const r = runCli(['schedule', '--leader-interval', '5s'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('switchboard: --leader-interval: must be a whole number of milliseconds between 100 and 600000 (got "5s")\n');
   });
 
   it('token: an unknown role, and a missing employee for an agent', () => {

@@ -71,6 +71,11 @@ export async function insertContacts(ds: DataSource, contacts: Contact[]): Promi
       [c.id, c.at, c.queue, enqueued, c.queueSeconds, c.agent, connected, c.agent ? c.talk : null, c.agent ? c.hold : null, c.agent ? c.acw : null, `+44-${c.id}`, RUN_ID],
     );
   }
+  // Written past the ingest path: say so as an ingest would, or cached results stay as they were.
+  await ds.query(
+    `INSERT INTO data_version AS d (kind, version) VALUES ('interaction', 1)
+     ON CONFLICT (kind) DO UPDATE SET version = d.version + 1, changed_at = now()`,
+  );
 }
 
 /**

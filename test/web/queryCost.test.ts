@@ -17,6 +17,7 @@ import {
 import { buildApiSchema } from '../../src/api/schema';
 import { LIMITS } from '../../src/api/limits';
 import { depthOver, queryCost } from '../../src/api/queryLimits';
+import * as actionQueries from '../../web/src/api/actionQueries';
 import * as queries from '../../web/src/api/queries';
 
 /**
@@ -29,7 +30,7 @@ const schema = buildApiSchema();
 
 // Fragments on their own are checked inside the operations that spread them.
 const isOperation = (v: unknown): v is DocumentNode => typeof v === 'object' && v !== null && (v as DocumentNode).kind === Kind.DOCUMENT && getOperationAST(v as DocumentNode) !== null;
-const staticDocs = Object.entries(queries).filter((e): e is [string, DocumentNode] => isOperation(e[1]));
+const staticDocs = [...Object.entries(queries), ...Object.entries(actionQueries)].filter((e): e is [string, DocumentNode] => isOperation(e[1]));
 const dynamic: [string, DocumentNode][] = [
   ['orgLevelsQuery(6)', queries.orgLevelsQuery(6)],
   [`orgSubtreesQuery(${queries.ORG_SUBTREES_PER_REQUEST})`, queries.orgSubtreesQuery(queries.ORG_SUBTREES_PER_REQUEST)],
@@ -52,7 +53,7 @@ const SCALARS: Record<string, unknown> = { ID: 'x', String: 'aht', Int: 1, Float
 function sample(type: GraphQLInputType): unknown {
   const t = getNullableType(type);
   if (isListType(t)) return [sample(t.ofType)];
-  if (isEnumType(t)) return t.getValues()[0].value;
+  if (isEnumType(t)) return t.getValues()[0].name; // a variable carries the name (the internal value may differ: TaskStatus OPEN is "open")
   if (isInputObjectType(t)) {
     const out: Record<string, unknown> = {};
     for (const f of Object.values(t.getFields())) if (isNonNullType(f.type)) out[f.name] = sample(f.type);

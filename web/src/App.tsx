@@ -22,6 +22,7 @@ const AgentView = view(() => import('./views/AgentView'), 'AgentView');
 const AgentDay = view(() => import('./views/AgentView'), 'AgentDay');
 const Wallboard = view(() => import('./views/Wallboard'), 'Wallboard');
 const EmbedView = view(() => import('./views/EmbedView'), 'EmbedView');
+const CoachingView = view(() => import('./views/CoachingView'), 'CoachingView');
 
 const Lazy = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading what="the view" />}>{children}</Suspense>;
 
@@ -64,6 +65,7 @@ export function App() {
         <Route path="team/:teamId" element={<Lazy><TeamView /></Lazy>} />
         <Route path="agent/:employeeId" element={<Lazy><AgentView /></Lazy>} />
         <Route path="agent/:employeeId/day/:date" element={<Lazy><AgentDay /></Lazy>} />
+        <Route path="coaching/:id" element={<Lazy><CoachingView /></Lazy>} />
         <Route path="executive" element={<Lazy><ExecutiveView /></Lazy>} />
         <Route path="catalog" element={<Lazy><MetricCatalog /></Lazy>} />
         <Route path="*" element={<NotFound />} />

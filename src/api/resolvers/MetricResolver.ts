@@ -64,21 +64,21 @@ export class MetricResolver {
     const [scope, benchmarks] = await Promise.all([ctx.scope(), query.benchmarks?.length ? ctx.benchmarks() : undefined]);
     let data;
     try {
-      data = await runMetricQuery(
-        ctx.sql,
-        {
-          ...query,
-          limit,
-          underTeam: query.underTeam ? plainTeamId(query.underTeam) : query.underTeam,
-          filters: query.filters?.map((f) => ({
-            dimension: f.dimension,
-            values: f.dimension === 'TEAM' ? f.values.map(plainTeamId) : f.values,
-            exclude: f.exclude,
-          })),
-          orderBy: query.orderBy?.map((o) => ({ field: o.field, direction: o.direction })),
-        },
-        { manifest, orgTimezone: ctx.config.orgTimezone, today: ctx.today, scope, benchmarks },
-      );
+      const metricQuery = {
+        ...query,
+        limit,
+        underTeam: query.underTeam ? plainTeamId(query.underTeam) : query.underTeam,
+        filters: query.filters?.map((f) => ({
+          dimension: f.dimension,
+          values: f.dimension === 'TEAM' ? f.values.map(plainTeamId) : f.values,
+          exclude: f.exclude,
+        })),
+        orderBy: query.orderBy?.map((o) => ({ field: o.field, direction: o.direction })),
+      };
+      const env = { manifest, orgTimezone: ctx.config.orgTimezone, today: ctx.today, scope, benchmarks };
+      const run = () => runMetricQuery(ctx.sql, metricQuery, env);
+      // The cache keys on the resolved query, the scope and the data versions (src/query/cache.ts).
+      data = ctx.resultCache ? await ctx.resultCache.run(ctx.sql, metricQuery, env, run) : { ...(await run()), cached: false };
     } catch (e) {
       if (e instanceof MetricQueryError) throw badInput(e.message);
       throw e;
@@ -101,6 +101,7 @@ export class MetricResolver {
       metrics: q.metrics.map((m) => ({ name: m.def.name, version: m.version, label: m.def.label, unit: m.def.unit, format: m.def.format })),
       timezone: q.timezone,
       attribution: q.attribution.mode,
+      cached: data.cached,
     });
   }
 

@@ -223,6 +223,9 @@ export class MetricResult {
 
   @Field(() => AttributionEnum)
   attribution!: Attribution;
+
+  @Field({ description: 'Served from the result cache (same query, scope and data versions as an earlier request); false when computed now.' })
+  cached!: boolean;
 }
 
 @ObjectType()

@@ -6,6 +6,8 @@ import { loadManifestOrThrow, recordDefinitionVersions } from '../../semantic';
 import { loadActionDefinitions } from '../../actions';
 import { action, openForCommand, UserError } from '../run';
 import { onShutdown, signalEndsNormally } from '../signals';
+import { createScheduling, parseLeaderInterval, readSchedule, scheduleLog } from '../scheduling';
+import { SCHEDULE_FILE } from '../../ingest/schedule';
 
 function parsePort(v: string): number {
   const n = Number(v);
@@ -52,11 +54,15 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('serve the GraphQL API at /graphql (and /healthz)')
     .option('--port <n>', 'port to listen on (default: PORT or 4000)')
+    .option('--schedule [file]', `also run the schedule (default: ${SCHEDULE_FILE}); with several replicas only the leader runs it`)
+    .option('--leader-interval <ms>', 'with --schedule: how often a standby replica tries to become the scheduler leader (default 5000)')
     .action(
-      action(async (opts: { port?: string }) => {
+      action(async (opts: { port?: string; schedule?: string | boolean; leaderInterval?: string }) => {
         const config = loadConfig();
         const port = opts.port ? parsePort(opts.port) : config.port;
         loadActionDefinitions(loadManifestOrThrow()); // refuse to start on invalid metric, badge or plan definitions
+        const intervalMs = parseLeaderInterval(opts.leaderInterval);
+        const schedule = opts.schedule === undefined || opts.schedule === false ? null : readSchedule(typeof opts.schedule === 'string' ? opts.schedule : undefined);
         const db = await openForCommand(config);
         try {
           await migrateUp(db.dataSource);
@@ -65,6 +71,14 @@ export function registerServe(program: Command): void {
           throw e;
         }
         await serveUntilSignal(db, port, async (url) => `Switchboard GraphQL at ${url}, web app at ${url.replace(/graphql$/, '')}\n`);
+        if (schedule) {
+          // One scheduler leader among the replicas (docs/scaling.md); stopped before the server closes.
+          const log = scheduleLog();
+          const scheduling = createScheduling(db, config, schedule, log);
+          const leader = await scheduling.start(intervalMs);
+          onShutdown(() => scheduling.stop());
+          log.info(leader.isLeader ? 'schedule running (this replica is the leader)' : 'schedule standing by: another replica is the leader', { file: schedule.file, leader: leader.isLeader });
+        }
       }),
     );
 }

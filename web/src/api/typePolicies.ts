@@ -46,4 +46,14 @@ export const typePolicies: TypePolicies = {
   // One balance per employee: a redemption's answer updates the balance on screen.
   PointsBalance: { keyFields: ['employeeId'] },
   EmbedToken: { keyFields: false },
+  // The action loop: alerts, tasks, sessions, feedback and messages have ids of their own.
+  // A session's before and after is an answer (stored under `impact(days)` of its session).
+  AlertEventScope: { keyFields: false },
+  CoachingImpact: { keyFields: false, merge: false },
+  CoachingImpactMetric: { keyFields: false },
+  DateWindow: { keyFields: false },
+  // A contact is one ACD record; a page of them is the answer to its query (window, cursor).
+  Contact: { keyFields: ['contactId'] },
+  ContactConnection: { keyFields: false, merge: false },
+  ContactPageInfo: { keyFields: false },
 };

@@ -6,7 +6,6 @@ import { AssignmentRef, Benchmark, MeData, MetricQueryInput, MetricResult, Metri
 import { DownloadCsv } from '../components/DownloadCsv';
 import { EmbedPanel } from '../components/EmbedPanel';
 import { KpiTile, TileBenchmark } from '../components/KpiTile';
-import { Placeholder } from '../components/Placeholder';
 import { ErrorNote, Loading } from '../components/QueryState';
 import { RangeControls } from '../components/RangeControls';
 import { Column, SortableTable } from '../components/SortableTable';
@@ -16,10 +15,12 @@ import { usePageTitle } from '../components/usePageTitle';
 import { carryParams, useViewParams } from '../components/useViewParams';
 import { bucketStarts, fillBuckets } from '../metrics/buckets';
 import { addDays, browserTimeZone, periodLabel, rangeWindow, startOfDay } from '../metrics/dates';
+import { ContactsSection } from './agent/ContactsSection';
 import { ContestsSection } from './agent/ContestsSection';
 import { RankSection } from './agent/RankSection';
 import { RecognitionSection } from './agent/RecognitionSection';
 import { ScorecardSection } from './agent/ScorecardSection';
+import { WorkSection } from './agent/WorkSection';
 
 /** An agent's KPIs (the same set as a team's columns, so the drill reads the same). */
 export const AGENT_METRICS = ['contacts_handled', 'aht', 'fcr_rate', 'transfer_rate', 'csat', 'qa_score', 'adherence'];
@@ -136,9 +137,7 @@ function AgentPerformance({ employeeId, mine }: { employeeId: string; mine: bool
       )}
       <RecognitionSection employeeId={employeeId} mine={mine} />
       <ContestsSection employeeId={employeeId} mine={mine} catalog={catalog} />
-      <div className="placeholders">
-        <Placeholder title="Coaching, tasks and feedback" waitsFor="workflow and coaching (issue 10): coaching sessions with their before and after, tasks and feedback" />
-      </div>
+      <WorkSection employeeId={employeeId} mine={mine} catalog={catalog} />
       {days && (
         <section aria-labelledby="days-h">
           <h2 id="days-h">Day by day</h2>
@@ -189,7 +188,7 @@ export function AgentDay() {
           <DownloadCsv result={hours} dimensions={['EMPLOYEE']} name={`agent-${employeeId}-${date}-by-hour`} />
         </>
       )}
-      <Placeholder title="The contacts behind these numbers" waitsFor="a contact-level query in the API (not in the schema yet): each contact with its times, queue and outcome" />
+      <ContactsSection employeeId={employeeId} from={startOfDay(date)} to={startOfDay(addDays(date, 1))} label={`${name} on ${date}`} />
     </>
   );
 }

@@ -6,7 +6,6 @@ import { MeData, MetricResult, MetricRow, Scorecard, TeamNode, TeamTree } from '
 import { AttributionToggle } from '../components/AttributionToggle';
 import { DownloadCsv } from '../components/DownloadCsv';
 import { EmbedPanel } from '../components/EmbedPanel';
-import { Placeholder } from '../components/Placeholder';
 import { ErrorNote, Loading } from '../components/QueryState';
 import { RangeControls } from '../components/RangeControls';
 import { Column, SortableTable } from '../components/SortableTable';
@@ -20,6 +19,9 @@ import { carryParams, useViewParams } from '../components/useViewParams';
 import { addDays, browserTimeZone, rangeWindow, todayLocal } from '../metrics/dates';
 import { formatValue } from '../metrics/format';
 import { bucketLabel, statusByMetric } from '../metrics/scorecard';
+import { AlertsSection } from './workflow/AlertsSection';
+import { CoachingList } from './workflow/CoachingList';
+import { TasksSection } from './workflow/TasksSection';
 
 /** The columns of the team at a glance. */
 export const TEAM_METRICS = ['contacts_handled', 'aht', 'fcr_rate', 'transfer_rate', 'csat', 'qa_score', 'adherence'];
@@ -147,9 +149,10 @@ export function TeamView() {
           />
         </>
       )}
-      <div className="placeholders">
-        <Placeholder title="Open alerts" waitsFor="alerts and tasks (issue 10): acknowledge or resolve an alert, and create a task or a coaching session from it" />
-        <Placeholder title="Coaching, before and after" waitsFor="coaching sessions (issue 10): the focus metrics before and after each session" />
+      <AlertsSection catalog={catalog} search={carryParams(view)} />
+      <div className="two-col">
+        <TasksSection catalog={catalog} title="Open tasks" search={carryParams(view)} />
+        <CoachingList catalog={catalog} title="Coaching, before and after" showEmployee />
       </div>
     </>
   );
