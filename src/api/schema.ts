@@ -19,6 +19,7 @@ import { AppraisalResolver } from './resolvers/AppraisalResolver';
 import { FeedbackResolver } from './resolvers/FeedbackResolver';
 import { EmbedResolver } from './resolvers/EmbedResolver';
 import { BoardEntryResolver, ContestStandingResolver } from './resolvers/BoardEntryResolver';
+import { LiveResolver } from './resolvers/LiveResolver';
 import { ContactResolver } from './resolvers/ContactResolver';
 
 /** Every resolver class of the API. A new resolver is one line here. */
@@ -45,14 +46,25 @@ export const resolvers: NonEmptyArray<Function> = [
   EmbedResolver,
   BoardEntryResolver,
   ContestStandingResolver,
+  LiveResolver,
   ContactResolver,
 ];
 
 let cached: GraphQLSchema | undefined;
 
+/** Every subscription brings its own `subscribe` (src/realtime/live.ts): type-graphql's topics are unused. */
+const noTopics = {
+  publish(): void {
+    throw new Error('subscriptions use their own subscribe functions, not pubSub topics');
+  },
+  subscribe(): AsyncIterable<never> {
+    throw new Error('subscriptions use their own subscribe functions, not pubSub topics');
+  },
+};
+
 /** The executable schema (built once per process). */
 export function buildApiSchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({ resolvers, validate: false });
+  cached ??= buildSchemaSync({ resolvers, validate: false, pubSub: noTopics });
   return cached;
 }
 

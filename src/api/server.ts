@@ -22,6 +22,10 @@ import { maskErrors } from './maskErrors';
 import { queryLimitsPlugin } from './queryLimits';
 import { buildApiSchema } from './schema';
 import { mountWebApp } from './webApp';
+import { ChangeFeed } from '../realtime/changeFeed';
+import { LiveHub } from '../realtime/live';
+import { mountPush, PushOptions, pushOptionsFromEnv } from '../realtime/push';
+import { attachWebSocket } from '../realtime/ws';
 
 export interface RunningServer {
   url: string;
@@ -38,6 +42,8 @@ export interface ServerOptions {
   clock?: () => Date;
   /** Extra routes mounted before /graphql (the demo's webhook receiver). */
   routes?: (app: express.Express) => void;
+  /** Push ingest batching and limits (default: from the environment, src/realtime/push.ts). */
+  push?: Partial<PushOptions>;
   /** The result cache to use (tests share or inspect one); default: made from the config, null = none. */
   resultCache?: ResultCache | null;
 }
@@ -102,8 +108,13 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
   const resultCache = opts.resultCache !== undefined ? opts.resultCache : await createResultCache(config);
   const shared: SharedResources = { readDs, resultCache };
   const unwatch = [watchPool('primary', poolOf(ds)), ...(readDs ? [watchPool('replica', poolOf(readDs))] : [])];
+  const schema = buildApiSchema();
+  // Live subscriptions: one LISTEN connection on the change feed, shared by every subscription.
+  const feed = ChangeFeed.forDataSource(ds, log);
+  const hub = new LiveHub(feed, log);
+  const ws = attachWebSocket(httpServer, schema, ds, config, verify, hub, clock, log);
   const apollo = new ApolloServer<ApiContext>({
-    schema: buildApiSchema(),
+    schema,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), telemetryPlugin, queryLimitsPlugin<ApiContext>(), serviceTokensReadNothing, embedTokenGuard],
     // Every request is authenticated before it is parsed (the context below), so
     // introspection is open to authenticated callers only.
@@ -126,6 +137,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
 
   mountMetrics(app, config.metricsToken); // GET /metrics (Prometheus)
   opts.routes?.(app);
+  const push = mountPush(app, ds, config, verify, log, { ...pushOptionsFromEnv(), ...opts.push }); // POST /ingest/<connector>
 
   app.use(
     '/graphql',
@@ -148,6 +160,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
 
   mountExport(app, apollo, async (t) => createContext(ds, config, await verify(t), clock(), log, shared), log); // GET /export/metricData.csv|json
   mountWebApp(app); // the web app at / (after the API routes, so they come first)
+  await Promise.race([feed.start(), new Promise((r) => setTimeout(r, 5000).unref())]);
   const port = opts.port ?? config.port;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -166,11 +179,15 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     port: actual,
     url: `http://localhost:${actual}/graphql`,
     async close() {
+      hub.close();
+      await ws.close();
+      await feed.close();
       await apollo.stop();
       for (const u of unwatch) u();
       // A cache passed in belongs to the caller.
       if (opts.resultCache === undefined) await resultCache?.close();
       if (readDs?.isInitialized) await readDs.destroy();
+      push.close();
     },
   };
 }

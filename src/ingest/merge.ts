@@ -45,7 +45,7 @@ export const UPSERT_PRODUCTS = `
  *
  * The last record of each key (`values`) or the first with the latest version
  * (`newest`) is then upserted if it differs from what is stored. Returns one row
- * per outcome with its count. $1 = run id.
+ * per outcome and input file (`file_no`, 1-based) with its count. $1 = run id.
  *
  * `newest` facts are ordered by the statement itself, whatever the locking: the
  * upsert only replaces a stored row whose version is earlier than the record's, so a
@@ -69,7 +69,7 @@ export function mergeSql(spec: FactSpec): string {
     const keyCols = key.join(', ');
     return `
     WITH s AS (
-      SELECT st.seq, ${cols.map((c) => `st.${c}`).join(', ')},
+      SELECT st.seq, st.file_no, ${cols.map((c) => `st.${c}`).join(', ')},
              row_number() OVER w AS n,
              max(st.${v}) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_version,
              row_number() OVER (${partition} ORDER BY st.${v} DESC, st.seq) = 1 AS winner
@@ -92,13 +92,13 @@ export function mergeSql(spec: FactSpec): string {
       SELECT ${key.map((k) => `c.${k}`).join(', ')}, w.${key[0]} IS NOT NULL AS wrote, w.created
         FROM c LEFT JOIN w USING (${keyCols}) WHERE c.write
     )
-    SELECT ${settleNewest('c.outcome')} AS outcome, count(*)::int AS n
-      FROM c LEFT JOIN k USING (${keyCols}) GROUP BY 1`;
+    SELECT ${settleNewest('c.outcome')} AS outcome, c.file_no, count(*)::int AS n
+      FROM c LEFT JOIN k USING (${keyCols}) GROUP BY 1, 2`;
   }
   const row = (p: string) => `ROW(${values.map((c) => `${p}${c}`).join(', ')})`;
   return `
     WITH s AS (
-      SELECT st.seq, ${cols.map((c) => `st.${c}`).join(', ')},
+      SELECT st.seq, st.file_no, ${cols.map((c) => `st.${c}`).join(', ')},
              row_number() OVER w AS n,
              ROW(${values.map((c) => `lag(st.${c}) OVER w`).join(', ')}) IS NOT DISTINCT FROM ${row('st.')} AS same_as_prev,
              row_number() OVER (${partition} ORDER BY st.seq DESC) = 1 AS last
@@ -119,7 +119,7 @@ export function mergeSql(spec: FactSpec): string {
              last AND NOT (existed AND same_as_stored) AS write
         FROM o
     ), w AS (${upsert('', '1')})
-    SELECT outcome, count(*)::int AS n FROM c GROUP BY outcome`;
+    SELECT outcome, file_no, count(*)::int AS n FROM c GROUP BY outcome, file_no`;
 }
 
 /**

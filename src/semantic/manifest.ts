@@ -18,7 +18,7 @@ export function defaultMetricsDir(): string {
  * Folders of `metrics/` that hold other governed definitions built on the metrics
  * (gamification, incentive plans, appraisal competencies), not metrics themselves.
  */
-export const NON_METRIC_FOLDERS: readonly string[] = ['badges', 'incentives', 'appraisals'];
+export const NON_METRIC_FOLDERS: readonly string[] = ['badges', 'incentives', 'appraisals', 'queues'];
 
 function yamlFiles(dir: string, top = true): string[] {
   if (!fs.existsSync(dir)) return [];

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { mintToken, TokenRole } from '../../src/access';
 import { startServer, RunningServer } from '../../src/api';
 import { Config } from '../../src/config';
+import type { PushOptions } from '../../src/realtime/push';
 import { ResultCache } from '../../src/query/cache';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
@@ -38,7 +39,7 @@ export interface GraphQLResponse<T = any> {
  * A started server on a free port, plus a helper that POSTs GraphQL over real
  * HTTP. Its server-side log is kept in memory (`logs()`); `clock` pins "today".
  */
-export async function serve(ds: DataSource, config: Partial<Config> = {}, opts: { clock?: () => Date; resultCache?: ResultCache | null } = {}) {
+export async function serve(ds: DataSource, config: Partial<Config> = {}, opts: { clock?: () => Date; resultCache?: ResultCache | null; push?: Partial<PushOptions> } = {}) {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -47,7 +48,7 @@ export async function serve(ds: DataSource, config: Partial<Config> = {}, opts: 
     },
   });
   const logger = pino({ base: undefined }, sink);
-  const server: RunningServer = await startServer(ds, testConfig(config), { port: 0, host: '127.0.0.1', logger, clock: opts.clock, resultCache: opts.resultCache });
+  const server: RunningServer = await startServer(ds, testConfig(config), { port: 0, host: '127.0.0.1', logger, clock: opts.clock, resultCache: opts.resultCache, push: opts.push });
   const base = `http://127.0.0.1:${server.port}`;
   async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, bearer?: string | null): Promise<GraphQLResponse<T>> {
     const auth = bearer === undefined ? await token('admin') : bearer;

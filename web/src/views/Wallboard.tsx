@@ -1,24 +1,25 @@
-import { useQuery } from '@apollo/client';
-import { useEffect, useState } from 'react';
+import { useQuery, useSubscription } from '@apollo/client';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { LEADERBOARD, METRIC_DATA_PAIR } from '../api/queries';
 import { LeaderboardData, MetricQueryInput, MetricResult, MetricRow } from '../api/types';
 import { entryName } from '../components/BoardTable';
 import { useCatalog } from '../components/useCatalog';
 import { boardName, useTeamName } from '../components/useTeamName';
-import { Placeholder } from '../components/Placeholder';
 import { ErrorNote, Loading } from '../components/QueryState';
 import { usePageTitle } from '../components/usePageTitle';
 import { addDays, browserTimeZone, startOfDay, todayLocal } from '../metrics/dates';
 import { formatValue } from '../metrics/format';
+import { useAuth } from '../auth/AuthContext';
+import { createLiveClient, METRIC_DATA_LIVE, QUEUE_INTRADAY_LIVE, QueueIntradayRow } from './WallboardLive';
 
 /** Today's queue KPIs, in the order the wallboard shows them. */
 export const WALLBOARD_METRICS = ['service_level', 'asa', 'contacts_offered', 'contacts_handled', 'contacts_abandoned'];
 
 /**
- * Until live subscriptions arrive (issue 12) the board re-asks metricData every 30 s,
- * or every `?refresh=<seconds>` (at least 5); the subscription will replace the
- * polling, not the layout.
+ * The numbers are pushed live (metricDataLive and queueIntradayLive over graphql-ws,
+ * within seconds of an ingest); as a safety net the board also re-asks metricData
+ * every 30 s, or every `?refresh=<seconds>` (at least 5).
  */
 export function refreshMs(param: string | null): number {
   const s = Number(param);
@@ -63,8 +64,41 @@ export function Wallboard() {
     }, every);
     return () => clearInterval(t);
   }, [refetch, every]);
-  const queues = (data?.a?.rows ?? []).filter((r) => r.queue !== null);
-  const metrics = data?.a?.metrics ?? [];
+
+  // Live: the same two results, pushed over one WebSocket, and the queues' waiting contacts.
+  const { token } = useAuth();
+  const live = useMemo(() => createLiveClient(() => token), [token]);
+  useEffect(() => () => live.dispose(), [live]);
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    const offs = [live.ws.on('connected', () => setConnected(true)), live.ws.on('closed', () => setConnected(false))];
+    return () => offs.forEach((off) => off());
+  }, [live]);
+  // The newest of the two sources wins: a push after the last poll, or a poll after the last push.
+  const [a, setA] = useState<MetricResult | null>(null);
+  const [b, setB] = useState<MetricResult | null>(null);
+  useEffect(() => {
+    if (data) {
+      setA(data.a);
+      setB(data.b);
+    }
+  }, [data]);
+  const pushed = (set: (r: MetricResult) => void) => ({ data: d }: { data: { data?: { metricDataLive: MetricResult } | null } }) => {
+    if (d.data) set(d.data.metricDataLive);
+    setUpdated(new Date());
+  };
+  useSubscription<{ metricDataLive: MetricResult }>(METRIC_DATA_LIVE, {
+    client: live.client,
+    variables: { q: { ...base, dimensions: ['QUEUE'], orderBy: [{ field: 'QUEUE', direction: 'ASC' }] } },
+    onData: pushed(setA),
+  });
+  useSubscription<{ metricDataLive: MetricResult }>(METRIC_DATA_LIVE, { client: live.client, variables: { q: base }, onData: pushed(setB) });
+  const liveQ = useSubscription<{ queueIntradayLive: QueueIntradayRow[] }>(QUEUE_INTRADAY_LIVE, { client: live.client, onData: () => setUpdated(new Date()) });
+  const intraday = new Map((liveQ.data?.queueIntradayLive ?? []).map((q) => [q.queue, q]));
+  const queues = (a?.rows ?? []).filter((r) => r.queue !== null);
+  const metrics = a?.metrics ?? [];
+  const waitingAll = [...intraday.values()].reduce((n, q) => n + q.waiting, 0);
+  const oldestAll = [...intraday.values()].map((q) => q.oldestWaitingSince).filter((x): x is string => x !== null).sort()[0] ?? null;
 
   return (
     <main id="main" className="wallboard" tabIndex={-1}>
@@ -82,20 +116,20 @@ export function Wallboard() {
       </header>
       {error && <ErrorNote error={error} />}
       {loading && !data && <Loading what="today's queues" />}
-      {data?.b?.rows[0] && <QueueCard title="All queues" row={data.b.rows[0]} metrics={metrics} total />}
+      {b?.rows[0] && <QueueCard title="All queues" row={b.rows[0]} metrics={metrics} total waiting={liveQ.data ? { waiting: waitingAll, since: oldestAll } : null} now={now} />}
       <div className="wb-grid">
-        {queues.map((q) => (
-          <QueueCard key={q.queue} title={q.queue!} row={q} metrics={metrics} />
-        ))}
+        {queues.map((q) => {
+          const w = intraday.get(q.queue!);
+          return <QueueCard key={q.queue} title={q.queue!} row={q} metrics={metrics} waiting={liveQ.data ? { waiting: w?.waiting ?? 0, since: w?.oldestWaitingSince ?? null } : null} now={now} />;
+        })}
       </div>
-      {data && queues.length === 0 && <p className="wb-empty">No contacts yet today.</p>}
-      <p className="wb-foot" role="status">
-        {updated ? `Updated ${updated.toLocaleTimeString('en-GB')}; refreshes every ${every / 1000} s.` : ''}
+      {(a || data) && queues.length === 0 && <p className="wb-empty">No contacts yet today.</p>}
+      <p className="wb-foot" role="status" data-live={connected ? 'on' : 'off'}>
+        {updated
+          ? `Updated ${updated.toLocaleTimeString('en-GB')}; ${connected ? 'live (pushed within seconds)' : `reconnecting; refreshes every ${every / 1000} s`}.`
+          : ''}
       </p>
       <WallboardLeaderboard from={base.from} to={base.to} every={every} board={params.get('board')} metric={params.get('rank') ?? 'contacts_handled'} />
-      <div className="placeholders wb-placeholders">
-        <Placeholder title="Waiting now, live" waitsFor="live subscriptions and intraday state (issue 12): contacts waiting, and every number pushed within seconds instead of polled" />
-      </div>
     </main>
   );
 }
@@ -137,7 +171,28 @@ function WallboardLeaderboard({ from, to, every, board, metric }: { from: string
   );
 }
 
-function QueueCard({ title, row, metrics, total = false }: { title: string; row: MetricRow; metrics: MetricResult['metrics']; total?: boolean }) {
+interface Waiting {
+  waiting: number;
+  /** When the longest-waiting contact was queued. */
+  since: string | null;
+}
+
+function QueueCard({
+  title,
+  row,
+  metrics,
+  total = false,
+  waiting,
+  now,
+}: {
+  title: string;
+  row: MetricRow;
+  metrics: MetricResult['metrics'];
+  total?: boolean;
+  waiting: Waiting | null;
+  now: Date;
+}) {
+  const longest = waiting?.since ? Math.max(0, Math.round((now.getTime() - Date.parse(waiting.since)) / 1000)) : null;
   return (
     <section className={`wb-card${total ? ' wb-total' : ''}`} aria-label={title} data-queue={total ? 'all' : title}>
       <h2>{title}</h2>
@@ -148,6 +203,18 @@ function QueueCard({ title, row, metrics, total = false }: { title: string; row:
             <dd>{formatValue(row.values[i], m.format)}</dd>
           </div>
         ))}
+        {waiting && (
+          <>
+            <div data-metric="waiting">
+              <dt>Waiting now</dt>
+              <dd>{formatValue(waiting.waiting, 'integer')}</dd>
+            </div>
+            <div data-metric="longest_wait">
+              <dt>Longest wait</dt>
+              <dd>{formatValue(longest, 'duration')}</dd>
+            </div>
+          </>
+        )}
       </dl>
     </section>
   );
