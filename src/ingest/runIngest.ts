@@ -135,7 +135,7 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
       if (!opts.skipConnectorLock) await qr.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [CONNECTOR_LOCK, connector.name]);
       const summary = await ingestInTransaction(qr, client, connector, files, runId, sourceTz, orgTimezone, opts);
       await qr.query(
-        `UPDATE ingest_run SET status = 'completed', finished_at = now(), read = $2, inserted = $3, updated = $4,
+        `UPDATE ingest_run SET status = 'completed', finished_at = clock_timestamp(), read = $2, inserted = $3, updated = $4,
                 unchanged = $5, duplicates = $6, rejected = $7 WHERE id = $1`,
         [runId, summary.read, summary.inserted, summary.updated, summary.unchanged, summary.duplicates, summary.rejected],
       );
