@@ -7,8 +7,8 @@ export const STAGE = 'ingest_stage';
 export const CHUNK_BYTES = 40 * 1024 * 1024;
 
 /** How many hash partitions (merge chunks) to stage `bytes` of input into. */
-export function stagePartitions(bytes: number): number {
-  return Math.max(1, Math.min(4096, Math.ceil(bytes / CHUNK_BYTES)));
+export function stagePartitions(bytes: number, chunkBytes = CHUNK_BYTES): number {
+  return Math.max(1, Math.min(4096, Math.ceil(bytes / chunkBytes)));
 }
 
 /** The name of stage partition `i` of `parts` (the stage itself when it is not partitioned). */

@@ -61,6 +61,8 @@ export interface IngestOptions {
   onRunStarted?: (runId: string) => void;
   /** Runs inside the run's transaction after the merge, so what it writes commits with the run or not at all. */
   onBeforeCommit?: (tx: QueryRunner, summary: RunSummary) => Promise<void>;
+  /** Test only: input bytes per merge chunk (stage partition), default 40 MiB; small values force many chunks. */
+  stageChunkBytes?: number;
   /** Parse in a worker thread (default: SWITCHBOARD_INGEST_WORKER=0/1, else for input of 4 MiB or more). Facts only. */
   parseWorker?: boolean;
   /**
@@ -196,7 +198,7 @@ async function ingestInTransaction(
   const resolver = await IdentityResolver.load(qr, system ? [system] : [], orgTimezone);
   const counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
   const fact = isFactKind(connector.produces) ? FACTS[connector.produces] : null;
-  const sink = fact ? await FactSink.open(qr, client, fact, files) : new HrSink(qr, runId, connector, files);
+  const sink = fact ? await FactSink.open(qr, client, fact, files, opts.stageChunkBytes) : new HrSink(qr, runId, connector, files);
   try {
     return await readAndWrite(connector, files, runId, sourceTz, resolver, sink, counts, opts);
   } catch (e) {
@@ -327,10 +329,10 @@ class FactSink implements Sink {
     });
   }
 
-  static async open(qr: QueryRunner, client: PoolClient, spec: FactSpec, files: string[]): Promise<FactSink> {
+  static async open(qr: QueryRunner, client: PoolClient, spec: FactSpec, files: string[], chunkBytes?: number): Promise<FactSink> {
     let bytes = 0;
     for (const f of files) bytes += (await fs.promises.stat(f)).size;
-    const parts = stagePartitions(bytes);
+    const parts = stagePartitions(bytes, chunkBytes);
     for (const sql of createStageSql(spec, parts)) await qr.query(sql);
     return new FactSink(qr, spec, new CopyWriter(client, copyStageSql(spec)), stagedColumns(spec), parts);
   }
