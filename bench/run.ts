@@ -211,6 +211,7 @@ async function main(): Promise<void> {
     log('ingesting contacts');
     const contacts = await cliIngest(url, 'amazon-connect-ctr', [data.files.contacts]);
     const ingestRate = contacts.summary.read / (await runSeconds(ds, contacts.summary.runId));
+    Object.assign(report, { contacts: n, cores: os.cpus().length, pg_version: pgVersion, agents: data.agents, teams: data.teams, ingest_records_per_s: Math.round(ingestRate), ingest_summary: contacts.summary, ingest_peak_rss_mb: contacts.peakRssMb });
     log(`contacts: ${JSON.stringify(contacts.summary)} in ${contacts.seconds.toFixed(1)} s = ${Math.round(ingestRate)} records/s, peak RSS ${contacts.peakRssMb} MB`);
     const others: Record<string, unknown> = {};
     for (const [connector, file] of [['crm-orders', data.files.orders], ['qa-evaluations', data.files.evaluations], ['surveys', data.files.surveys], ['wfm-adherence', data.files.adherence]]) {
@@ -222,6 +223,7 @@ async function main(): Promise<void> {
 
     log('raw COPY of the canonical rows');
     const copy = await rawCopyRate(url, dir);
+    report.copy_records_per_s = Math.round(copy.rate);
     log(`raw COPY: ${copy.rows} rows at ${Math.round(copy.rate)} rows/s`);
     await ds.query('VACUUM ANALYZE');
 
@@ -268,6 +270,7 @@ async function main(): Promise<void> {
       rawMs.push((await timed(() => c.query(RAW_SQL, [w.from, w.to])))[0]);
     }
     await c.end();
+    Object.assign(report, { graphql_p50_ms: pct(gqlMs, 0.5), graphql_p95_ms: pct(gqlMs, 0.95), graphql_cached_p50_ms: pct(cachedMs, 0.5), rollup_sql_p50_ms: pct(emittedMs, 0.5), rollup_sql_path: sqlPath, raw_sql_p50_ms: pct(rawMs, 0.5) });
     log(`graphql p50 ${pct(gqlMs, 0.5)} ms, emitted SQL (${sqlPath}) p50 ${pct(emittedMs, 0.5)} ms, raw SQL p50 ${pct(rawMs, 0.5)} ms`);
 
     // HTTP load: a mix of dashboard queries and scopes, in a process of its own.
@@ -312,6 +315,7 @@ async function main(): Promise<void> {
     let polls = 0;
     while (shown !== handled && polls++ < 1000) shown = (await post(handledBody)).rows[0]?.values[0] ?? 0;
     const refreshMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    report.refresh_ms_10k = Math.round(refreshMs);
     log(`refresh: ${refresh.summary.inserted} new contacts shown after ${refreshMs.toFixed(0)} ms (${polls} polls)`);
 
     // 1M new contacts (at most N) into the N-contact table.
@@ -380,6 +384,10 @@ async function main(): Promise<void> {
       generate_s: +(genMs / 1000).toFixed(1),
       embedded_pg: server.embedded,
     });
+  } catch (e) {
+    // What was measured before the failure, so a long run is not lost.
+    process.stdout.write(`${JSON.stringify({ ...report, failed: (e as Error).message.split('\n')[0] })}\n`);
+    throw e;
   } finally {
     await api?.close();
     await ds.destroy();
