@@ -12,7 +12,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { runIngest } from '../src/ingest';
-import { arg, withBenchDatabase } from './benchDatabase';
+import { arg, withBenchDatabase } from './benchDb';
 import { writeCtrFile, writeHrFiles } from './generate';
 
 /** Average size of a generated record with its separator, measured on 200,000 of them. */

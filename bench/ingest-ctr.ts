@@ -16,7 +16,7 @@ import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'stream/promises';
 import { runIngest } from '../src/ingest';
-import { arg, withBenchDatabase } from './benchDatabase';
+import { arg, withBenchDatabase } from './benchDb';
 import { writeCtrFile, writeHrFiles } from './generate';
 
 async function main(): Promise<void> {

@@ -1,5 +1,13 @@
-import { dateInZone, IsoDate, Sql, SourceSystem } from '../canonical';
-import { AgentRef } from '../../connectors';
+import type { IsoDate, Sql, SourceSystem } from '../canonical';
+import { dateInZone } from '../canonical/dates';
+import type { AgentRef } from '../../connectors';
+
+/** What a resolver knows, as plain data (to hand it to a parse worker). */
+export interface ResolverData {
+  orgTimezone: string;
+  spans: [string, Span[]][];
+  emails: [string, string][];
+}
 
 interface Span {
   employeeId: string;
@@ -38,6 +46,17 @@ export class IdentityResolver {
     }
     const emails: { id: string; email: string }[] = await sql.query(`SELECT id, email FROM employee WHERE email IS NOT NULL ORDER BY id`);
     for (const e of emails) if (!r.emails.has(e.email)) r.emails.set(e.email, e.id);
+    return r;
+  }
+
+  toData(): ResolverData {
+    return { orgTimezone: this.orgTimezone, spans: [...this.spans], emails: [...this.emails] };
+  }
+
+  static fromData(d: ResolverData): IdentityResolver {
+    const r = new IdentityResolver(d.orgTimezone);
+    r.spans = new Map(d.spans);
+    r.emails = new Map(d.emails);
     return r;
   }
 

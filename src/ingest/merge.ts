@@ -3,12 +3,36 @@ import { FactSpec, stagedColumns } from './facts';
 /** The temp table one run stages its records (and rejections) into, in file order. */
 export const STAGE = 'ingest_stage';
 
-export function createStageSql(spec: FactSpec): string {
+/** Staged bytes of input per stage partition: each merge chunk then holds some 30k–50k contact records. */
+export const CHUNK_BYTES = 40 * 1024 * 1024;
+
+/** How many hash partitions (merge chunks) to stage `bytes` of input into. */
+export function stagePartitions(bytes: number, chunkBytes = CHUNK_BYTES): number {
+  return Math.max(1, Math.min(4096, Math.ceil(bytes / chunkBytes)));
+}
+
+/** The name of stage partition `i` of `parts` (the stage itself when it is not partitioned). */
+export function stagePartition(parts: number, i: number): string {
+  return parts === 1 ? STAGE : `${STAGE}_p${i}`;
+}
+
+/**
+ * The stage, hash-partitioned on the natural key into `parts` temp tables when
+ * there is more than one: every record of a key lands in the same partition, so
+ * each partition is merged on its own by `mergeSql` with exactly the outcomes one
+ * merge over everything would give, and a merge's sorts and hashes stay the size
+ * of a chunk (in memory) whatever the run's size.
+ */
+export function createStageSql(spec: FactSpec, parts = 1): string[] {
   const cols = stagedColumns(spec).map((c) => `${c} ${spec.types[c]}`);
-  return `CREATE TEMP TABLE ${STAGE} (
+  const table = `CREATE TEMP TABLE ${STAGE} (
     seq bigint NOT NULL, file_no integer NOT NULL, position integer NOT NULL,
     rej_raw text, rej_reasons jsonb, ${cols.join(', ')}
-  ) ON COMMIT DROP`;
+  )${parts > 1 ? ` PARTITION BY HASH (${spec.key.join(', ')})` : ''} ON COMMIT DROP`;
+  const partitions = parts > 1
+    ? Array.from({ length: parts }, (_, i) => `CREATE TEMP TABLE ${stagePartition(parts, i)} PARTITION OF ${STAGE} FOR VALUES WITH (MODULUS ${parts}, REMAINDER ${i})`)
+    : [];
+  return [table, ...partitions];
 }
 
 export function copyStageSql(spec: FactSpec): string {
@@ -54,11 +78,16 @@ export const UPSERT_PRODUCTS = `
  * statement sees; when a concurrent writer changed a key after that, what was
  * really written settles the key's outcomes (see `settleNewest`).
  */
-export function mergeSql(spec: FactSpec): string {
+export function mergeSql(spec: FactSpec, stage: string = STAGE): string {
   const key = spec.key;
   const values = spec.columns.filter((c) => !key.includes(c));
   const cols = spec.columns;
   const keyJoin = key.map((k) => `t.${k} = s.${k}`).join(' AND ');
+  // The stored row of each staged record, looked up through the primary key one by
+  // one (a correlated subquery is never turned into a hash join that would scan the
+  // whole fact table): the merge's cost grows with the chunk, not with the table.
+  // OFFSET 0 keeps the lookup from being inlined (and run once per reference).
+  const stored = `CROSS JOIN LATERAL (SELECT (SELECT t FROM ${spec.table} t WHERE ${keyJoin}) AS t OFFSET 0) x`;
   const partition = `PARTITION BY ${key.map((k) => `st.${k}`).join(', ')}`;
   const upsert = (guard: string, returning: string) => `INSERT INTO ${spec.table} AS stored (${cols.join(', ')}, run_id)
       SELECT ${cols.join(', ')}, $1 FROM c WHERE write
@@ -73,12 +102,12 @@ export function mergeSql(spec: FactSpec): string {
              row_number() OVER w AS n,
              max(st.${v}) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_version,
              row_number() OVER (${partition} ORDER BY st.${v} DESC, st.seq) = 1 AS winner
-        FROM ${STAGE} st
+        FROM ${stage} st
        WHERE st.rej_reasons IS NULL
       WINDOW w AS (${partition} ORDER BY st.seq)
     ), o AS (
-      SELECT s.*, t.${key[0]} IS NOT NULL AS existed, t.run_id AS stored_run, t.${v} AS stored_version
-        FROM s LEFT JOIN ${spec.table} t ON ${keyJoin}
+      SELECT s.*, (x.t).${key[0]} IS NOT NULL AS existed, (x.t).run_id AS stored_run, (x.t).${v} AS stored_version
+        FROM s ${stored}
     ), c AS (
       SELECT o.*,
              CASE WHEN n = 1 AND NOT existed THEN 'inserted'
@@ -102,13 +131,13 @@ export function mergeSql(spec: FactSpec): string {
              row_number() OVER w AS n,
              ROW(${values.map((c) => `lag(st.${c}) OVER w`).join(', ')}) IS NOT DISTINCT FROM ${row('st.')} AS same_as_prev,
              row_number() OVER (${partition} ORDER BY st.seq DESC) = 1 AS last
-        FROM ${STAGE} st
+        FROM ${stage} st
        WHERE st.rej_reasons IS NULL
       WINDOW w AS (${partition} ORDER BY st.seq)
     ), o AS (
-      SELECT s.*, t.${key[0]} IS NOT NULL AS existed, t.run_id AS stored_run,
-             ${row('t.')} IS NOT DISTINCT FROM ${row('s.')} AS same_as_stored
-        FROM s LEFT JOIN ${spec.table} t ON ${keyJoin}
+      SELECT s.*, (x.t).${key[0]} IS NOT NULL AS existed, (x.t).run_id AS stored_run,
+             ${row('(x.t).')} IS NOT DISTINCT FROM ${row('s.')} AS same_as_stored
+        FROM s ${stored}
     ), c AS (
       SELECT o.*,
              CASE WHEN n = 1 AND NOT existed THEN 'inserted'

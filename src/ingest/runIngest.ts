@@ -1,5 +1,7 @@
 import { randomUUID } from 'crypto';
 import fs from 'fs';
+import path from 'path';
+import { Worker } from 'worker_threads';
 import { PoolClient } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
 import { OrgChart, SourceSystem, WriteOutcome } from '../canonical';
@@ -20,13 +22,14 @@ import {
 } from '../../connectors';
 import { observeIngestRun } from '../telemetry/prom';
 import { FactChangeRange, recordChange, stagedChangeRange } from './changes';
-import { copyValue } from './copyText';
+import type { ParseWorkerData } from './parseWorker';
+import { Counts, readRecords, stageLine } from './read';
 import { CopyWriter } from './copyWriter';
 import { FACTS, FactSpec, isFactKind, stagedColumns } from './facts';
 import { applyHrRecord, hrEntity, hrHistory, hrRowError } from './hr';
 import { IdentityResolver } from './identity';
 import { CONNECTOR_LOCK, RUN_LOCK, sweepAbandonedRuns } from './ledger';
-import { copyStageSql, createStageSql, INSERT_REJECTIONS, mergeSql, UPSERT_PRODUCTS } from './merge';
+import { copyStageSql, createStageSql, INSERT_REJECTIONS, mergeSql, STAGE, stagePartition, stagePartitions, UPSERT_PRODUCTS } from './merge';
 
 /** The run summary of SPEC §3.4. */
 export interface RunSummary {
@@ -74,6 +77,10 @@ export interface IngestOptions {
   refreshStatistics?: boolean;
   /** Runs inside the run's transaction after the merge, so what it writes commits with the run or not at all. */
   onBeforeCommit?: (tx: QueryRunner, summary: RunSummary) => Promise<void>;
+  /** Test only: input bytes per merge chunk (stage partition), default 40 MiB; small values force many chunks. */
+  stageChunkBytes?: number;
+  /** Parse in a worker thread (default: SWITCHBOARD_INGEST_WORKER=0/1, else for input of 4 MiB or more). Facts only. */
+  parseWorker?: boolean;
   /**
    * Test only: run without the per-connector lock that serializes runs, as a push
    * endpoint or a second scheduler would, to show that the merge alone keeps facts sound.
@@ -96,9 +103,6 @@ const AGENT_SYSTEMS: Partial<Record<RecordKind, SourceSystem>> = {
   adherence_day: 'wfm',
 };
 
-function rejection(code: Reason['code'], field: string | null, value: string | null, message: string): Rejection {
-  return { rejected: true, reasons: [{ code, field, value, message }] };
-}
 
 /**
  * Runs one connector over files as one run (SPEC §3): read → cleanse → resolve
@@ -152,7 +156,7 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
       if (!opts.skipConnectorLock) await qr.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [CONNECTOR_LOCK, connector.name]);
       const { summary, changes } = await ingestInTransaction(qr, client, connector, files, runId, sourceTz, orgTimezone, opts);
       await qr.query(
-        `UPDATE ingest_run SET status = 'completed', finished_at = now(), read = $2, inserted = $3, updated = $4,
+        `UPDATE ingest_run SET status = 'completed', finished_at = clock_timestamp(), read = $2, inserted = $3, updated = $4,
                 unchanged = $5, duplicates = $6, rejected = $7 WHERE id = $1`,
         [runId, summary.read, summary.inserted, summary.updated, summary.unchanged, summary.duplicates, summary.rejected],
       );
@@ -217,7 +221,7 @@ async function ingestInTransaction(
   const resolver = await IdentityResolver.load(qr, system ? [system] : [], orgTimezone);
   const counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
   const fact = isFactKind(connector.produces) ? FACTS[connector.produces] : null;
-  const sink = fact ? await FactSink.open(qr, client, fact, files.length) : new HrSink(qr, runId, connector, files);
+  const sink = fact ? await FactSink.open(qr, client, fact, files, opts.stageChunkBytes) : new HrSink(qr, runId, connector, files);
   try {
     return await readAndWrite(connector, files, runId, sourceTz, resolver, sink, counts, opts);
   } catch (e) {
@@ -236,43 +240,21 @@ async function readAndWrite(
   counts: Counts,
   opts: IngestOptions,
 ): Promise<{ summary: RunSummary; changes: FactChangeRange | null }> {
-  let lastReport = 0;
-  for (let fileNo = 0; fileNo < files.length; fileNo++) {
-    const file = files[fileNo];
-    for await (const item of connector.read({ path: file, maxRecordBytes: opts.maxRecordBytes })) {
-      counts.read++;
-      const ctx = { sourceTz, file, position: item.position };
-      let result: CanonicalRecord | Rejection;
-      if (item.malformed !== undefined) {
-        result = rejection('malformed', null, null, `${file}:${item.position}: record ${item.malformed}`);
-      } else {
-        try {
-          result = connector.cleanse(item.raw, ctx);
-        } catch (e) {
-          result = rejection('malformed', null, null, `${file}:${item.position}: record cannot be read: ${(e as Error).message}`);
-        }
-      }
-      let employeeId: string | null = null;
-      if (!isRejection(result) && 'agent' in result && result.agent) {
-        const r = resolver.resolve(result.agent);
-        employeeId = r.employeeId;
-        if (employeeId === null) {
-          const { field, ref, system: sys } = result.agent;
-          result = rejection(
-            'unknown_agent',
-            field,
-            ref,
-            `${file}:${item.position}: field ${field} = ${JSON.stringify(ref)}: no employee has ${sys} id ${JSON.stringify(ref)} on ${r.date}${ref.includes('@') ? ' nor that email' : ''}`,
-          );
-        }
-      }
-      if (isRejection(result)) counts.rejected++;
-      await sink.accept(counts.read, fileNo, item.position, item.text, result, employeeId, counts);
-      if (opts.onProgress && (counts.read - lastReport >= 1000 || counts.read === 1)) {
-        lastReport = counts.read;
-        opts.onProgress({ read: counts.read, rejected: counts.rejected, file, phase: 'reading' });
-      }
-    }
+  if (sink instanceof FactSink && useParseWorker(files, opts)) {
+    await sink.stageInWorker({ connector: connector.name, files, sourceTz, maxRecordBytes: opts.maxRecordBytes, resolver: resolver.toData(), cols: sink.cols }, files, counts, opts);
+  } else {
+    let lastReport = 0;
+    await readRecords(connector, files, sourceTz, resolver, (...a) => sink.accept(...a), counts, {
+      maxRecordBytes: opts.maxRecordBytes,
+      onRecord: opts.onProgress
+        ? (file) => {
+            if (counts.read - lastReport >= 1000 || counts.read === 1) {
+              lastReport = counts.read;
+              opts.onProgress!({ read: counts.read, rejected: counts.rejected, file, phase: 'reading' });
+            }
+          }
+        : undefined,
+    });
   }
   opts.onProgress?.({ read: counts.read, rejected: counts.rejected, file: files[files.length - 1], phase: 'merging' });
   const changes = await sink.finish(runId, connector.name, files, counts);
@@ -282,7 +264,28 @@ async function readAndWrite(
   return { summary: { runId, connector: connector.name, ...counts }, changes: changes ?? null };
 }
 
-type Counts = Omit<RunSummary, 'runId' | 'connector'>;
+/** Input of at least this many bytes is parsed in a worker thread (below it, a worker's start-up costs more than it saves). */
+const PARSE_WORKER_MIN_BYTES = 4 * 1024 * 1024;
+
+/** Whether a fact run parses in a worker: `opts.parseWorker`, else SWITCHBOARD_INGEST_WORKER (0/1), else by input size. */
+function useParseWorker(files: string[], opts: IngestOptions): boolean {
+  if (opts.parseWorker !== undefined) return opts.parseWorker;
+  const env = process.env.SWITCHBOARD_INGEST_WORKER;
+  if (env === '0' || env === '1') return env === '1';
+  let bytes = 0;
+  for (const f of files) bytes += fs.statSync(f).size;
+  return bytes >= PARSE_WORKER_MIN_BYTES;
+}
+
+/** The parse worker, from dist/ (compiled) or, under ts-jest/ts-node, from its TypeScript source. */
+function startParseWorker(data: ParseWorkerData): Worker {
+  const file = path.join(__dirname, `parseWorker${path.extname(__filename)}`);
+  if (file.endsWith('.ts')) {
+    return new Worker(`require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(file)});`, { eval: true, workerData: data });
+  }
+  return new Worker(file, { workerData: data });
+}
+
 
 interface Sink {
   accept(seq: number, fileNo: number, position: number, text: string, rec: CanonicalRecord | Rejection, employeeId: string | null, counts: Counts): Promise<void>;
@@ -291,36 +294,86 @@ interface Sink {
   abort(): Promise<void>;
 }
 
-/** Facts: COPY into a temp staging table, then one set-based merge. */
+/**
+ * Facts: COPY into a temp staging table (hash-partitioned on the key into chunks of
+ * some 40 MB of input), then one set-based merge per chunk.
+ */
 class FactSink implements Sink {
-  /** Outcome counts per input file. */
+  /** Outcome counts per input file (filled by `finish`). */
   readonly perFile: FileOutcomes[];
 
-  private constructor(private readonly qr: QueryRunner, private readonly spec: FactSpec, private readonly copy: CopyWriter, private readonly cols: string[], files: number) {
+  private constructor(
+    private readonly qr: QueryRunner,
+    private readonly spec: FactSpec,
+    private readonly copy: CopyWriter,
+    readonly cols: string[],
+    private readonly parts: number,
+    files: number,
+  ) {
     this.perFile = Array.from({ length: files }, () => ({ read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 }));
   }
 
-  static async open(qr: QueryRunner, client: PoolClient, spec: FactSpec, files: number): Promise<FactSink> {
-    await qr.query(createStageSql(spec));
-    return new FactSink(qr, spec, new CopyWriter(client, copyStageSql(spec)), stagedColumns(spec), files);
+  private worker: Worker | null = null;
+
+  /**
+   * Stages the run's records parsed by a worker thread: its COPY text is written to
+   * the stage as it comes, while the worker reads on (acknowledged batch by batch,
+   * so at most a few batches are ever held). Counts read and rejected come back.
+   */
+  stageInWorker(data: ParseWorkerData, files: string[], counts: Counts, opts: IngestOptions): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const worker = startParseWorker(data);
+      this.worker = worker;
+      let settled = false;
+      let chain = Promise.resolve();
+      const fail = (e: Error) => {
+        if (settled) return;
+        settled = true;
+        void worker.terminate();
+        reject(e);
+      };
+      worker.on('message', (m: { type: string; text?: string; read?: number; rejected?: number; fileNo?: number; counts?: Counts; name?: string; message?: string }) => {
+        if (m.type === 'batch') {
+          chain = chain
+            .then(async () => {
+              await this.copy.writeLine(m.text!);
+              worker.postMessage('ack');
+              counts.read = m.read!;
+              counts.rejected = m.rejected!;
+              opts.onProgress?.({ read: counts.read, rejected: counts.rejected, file: files[m.fileNo!], phase: 'reading' });
+            })
+            .catch(fail);
+        } else if (m.type === 'done') {
+          chain
+            .then(() => {
+              Object.assign(counts, m.counts);
+              settled = true;
+              return worker.terminate().then(() => resolve());
+            })
+            .catch(fail);
+        } else if (m.type === 'error') {
+          fail(m.name === 'SourceError' ? new SourceError(m.message!) : new Error(`ingest parse worker: ${m.message}`));
+        }
+      });
+      worker.on('error', (e) => fail(e));
+      worker.on('exit', (code) => fail(new Error(`ingest parse worker exited (code ${code}) before it finished`)));
+    });
   }
 
-  async accept(seq: number, fileNo: number, position: number, text: string, rec: CanonicalRecord | Rejection, employeeId: string | null): Promise<void> {
-    this.perFile[fileNo].read++;
-    if (isRejection(rec)) this.perFile[fileNo].rejected++;
-    let line = `${seq}\t${fileNo + 1}\t${position}\t`;
-    if (isRejection(rec)) {
-      line += `${copyValue(text)}\t${copyValue(JSON.stringify(rec.reasons))}`;
-      for (let i = 0; i < this.cols.length; i++) line += '\t\\N';
-    } else {
-      const r = rec as unknown as Record<string, unknown>;
-      line += '\\N\t\\N';
-      for (const c of this.cols) line += `\t${copyValue(c === 'employee_id' ? employeeId : r[c])}`;
-    }
-    await this.copy.writeLine(`${line}\n`);
+  static async open(qr: QueryRunner, client: PoolClient, spec: FactSpec, files: string[], chunkBytes?: number): Promise<FactSink> {
+    let bytes = 0;
+    for (const f of files) bytes += (await fs.promises.stat(f)).size;
+    const parts = stagePartitions(bytes, chunkBytes);
+    for (const sql of createStageSql(spec, parts)) await qr.query(sql);
+    return new FactSink(qr, spec, new CopyWriter(client, copyStageSql(spec)), stagedColumns(spec), parts, files.length);
   }
 
-  abort(): Promise<void> {
+  accept(seq: number, fileNo: number, position: number, text: string, rec: CanonicalRecord | Rejection, employeeId: string | null): Promise<void> {
+    return this.copy.writeLine(stageLine(this.cols, seq, fileNo, position, text, rec, employeeId));
+  }
+
+  async abort(): Promise<void> {
+    if (this.worker) await this.worker.terminate().catch(() => undefined);
     return this.copy.abort();
   }
 
@@ -329,13 +382,24 @@ class FactSink implements Sink {
     await this.qr.query(INSERT_REJECTIONS, [runId, connector, files]);
     if (this.spec.kind === 'sales_order') await this.qr.query(UPSERT_PRODUCTS, [runId]);
     const range = await stagedChangeRange(this.qr, this.spec);
-    const rows: { outcome: string; file_no: number; n: number }[] = await this.qr.query(mergeSql(this.spec), [runId]);
-    for (const { outcome, file_no, n } of rows) {
-      const f = this.perFile[file_no - 1];
-      const k = ({ inserted: 'inserted', updated: 'updated', unchanged: 'unchanged', duplicate: 'duplicates' } as const)[outcome as 'inserted'];
-      if (!k) continue;
-      counts[k] += n;
-      f[k] += n;
+    // Records read and rejected per input file, as staged (whichever thread parsed them).
+    const staged: { file_no: number; read: number; rejected: number }[] = await this.qr.query(
+      `SELECT file_no, count(*)::int AS read, count(rej_reasons)::int AS rejected FROM ${STAGE} GROUP BY file_no`,
+    );
+    for (const r of staged) {
+      this.perFile[r.file_no - 1].read = r.read;
+      this.perFile[r.file_no - 1].rejected = r.rejected;
+    }
+    // Sorts and hashes of one chunk in memory (the run's transaction only).
+    await this.qr.query(`SET LOCAL work_mem = '64MB'`);
+    for (let i = 0; i < this.parts; i++) {
+      const rows: { outcome: string; file_no: number; n: number }[] = await this.qr.query(mergeSql(this.spec, stagePartition(this.parts, i)), [runId]);
+      for (const { outcome, file_no, n } of rows) {
+        const k = ({ inserted: 'inserted', updated: 'updated', unchanged: 'unchanged', duplicate: 'duplicates' } as const)[outcome as 'inserted'];
+        if (!k) continue;
+        counts[k] += n;
+        this.perFile[file_no - 1][k] += n;
+      }
     }
     return range;
   }

@@ -1,0 +1,403 @@
+/**
+ * The benchmark harness of issue 11:
+ *
+ *   npm run bench -- --contacts N [--json] [--skip-load] [--skip-rss] [--skip-1m]
+ *                    [--rss-file-gb 2] [--duration 20] [--connections 32] [--samples 20] [--keep]
+ *
+ * Generates N contact records with the org, orders, QA, surveys and WFM in
+ * proportion (bench/generate.ts `writeDataset`: 400 agents in 40 teams at 10M),
+ * writes them as source files in the connectors' formats, ingests them through the
+ * real CLI (`switchboard ingest <connector> <file> --json`, one process per run),
+ * then measures the dashboard query, an HTTP load, refresh, peak RSS and ingest into
+ * a full table. Prints ONE JSON object on stdout (progress goes to stderr); see
+ * README "Performance" for what each figure means.
+ *
+ * Its own database: `switchboard_bench` created (and dropped unless --keep) on the
+ * server of DATABASE_URL, or on an embedded PostgreSQL when DATABASE_URL is unset.
+ * Not a test: it never runs in `npm test` (test/bench/harness.test.ts runs it tiny).
+ */
+import { spawn } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { Client } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import pino from 'pino';
+import { pipeline } from 'stream/promises';
+import { DataSource } from 'typeorm';
+import { mintToken, TokenRole } from '../src/access';
+import { startServer } from '../src/api';
+import { OrgChart, upsertEmployee } from '../src/canonical';
+import { loadConfig } from '../src/config';
+import { createDataSource, migrateUp } from '../src/db';
+import { runIngest } from '../src/ingest';
+import { compileMetricQuery, MetricQuery } from '../src/query';
+import { loadManifestOrThrow } from '../src/semantic';
+import { arg, benchServer, dropDatabase, flag, freshDatabase, runBench } from './benchDb';
+import { Dataset, writeCtrFile, writeDataset } from './generate';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'bin', 'switchboard.js');
+const SECRET = 'bench-secret-that-is-long-enough-for-hs256!';
+const KPIS = ['contacts_handled', 'aht', 'service_level', 'abandon_rate', 'fcr_rate'];
+const DAY = 86400000;
+
+const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+
+function pct(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return +s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))].toFixed(2);
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
+  const t = process.hrtime.bigint();
+  const v = await f();
+  return [Number(process.hrtime.bigint() - t) / 1e6, v];
+}
+
+interface CliRun {
+  summary: { runId: string; read: number; inserted: number; updated: number; unchanged: number; duplicates: number; rejected: number };
+  /** Wall time of the process, start-up included. */
+  seconds: number;
+  peakRssMb: number;
+}
+
+/** Peak RSS (VmHWM) of a live process, in MB; 0 when it has gone. */
+function hwmMb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** `switchboard ingest <connector> <files> --json` in its own process: its summary, wall time and peak RSS. */
+function cliIngest(url: string, connector: string, files: string[], extraArgs: string[] = []): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const t = process.hrtime.bigint();
+    const child = spawn(process.execPath, [...extraArgs, CLI, 'ingest', connector, ...files, '--json'], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let peak = 0;
+    const poll = setInterval(() => (peak = Math.max(peak, hwmMb(child.pid!))), 100);
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+      if (code !== 0) return reject(new Error(`switchboard ingest ${connector} exited with ${code}: ${err.trim()}`));
+      const last = out.trim().split('\n').pop()!;
+      resolve({ summary: JSON.parse(last), seconds, peakRssMb: Math.round(peak) });
+    });
+  });
+}
+
+function dashboardQuery(from: Date): { from: string; to: string } {
+  const to = new Date(from);
+  to.setUTCMonth(to.getUTCMonth() + 1);
+  return { from: from.toISOString(), to: to.toISOString() };
+}
+
+function gql(metrics: string[], dims: string[], grain: string | null, w: { from: string; to: string }): string {
+  const d = dims.length ? `, dimensions: [${dims.join(', ')}]` : '';
+  const g = grain ? `, grain: ${grain}` : '';
+  return JSON.stringify({ query: `{ metricData(query: { metrics: ${JSON.stringify(metrics)}${d}${g}, from: "${w.from}", to: "${w.to}" }) { rowCount rows { values } } }` });
+}
+
+/** The hand-written SQL of the dashboard query over raw facts: TEAM (as was) × UTC day, 5 KPIs. */
+const RAW_SQL = `
+  WITH f AS (
+    SELECT a.org_unit_id AS team, date_trunc('day', i.initiated_at AT TIME ZONE 'UTC') AS day,
+           i.connected_at IS NOT NULL AS handled,
+           i.enqueued_at IS NOT NULL AND i.connected_at IS NULL AND i.queue_seconds > 5 AS abandoned,
+           coalesce(i.talk_seconds, 0) + coalesce(i.hold_seconds, 0) + coalesce(i.acw_seconds, 0) AS handle_s,
+           i.queue_seconds,
+           EXISTS (SELECT 1 FROM interaction r
+                    WHERE r.customer_address = i.customer_address AND r.initiation_method = 'INBOUND'
+                      AND r.initiated_at > i.initiated_at AND r.initiated_at <= i.initiated_at + interval '168 hours') AS has_repeat
+      FROM interaction i
+      JOIN assignment a ON a.employee_id = i.employee_id AND a.valid @> (i.initiated_at AT TIME ZONE 'UTC')::date
+     WHERE i.initiated_at >= $1 AND i.initiated_at < $2
+  )
+  SELECT team, day,
+         count(*) FILTER (WHERE handled) AS contacts_handled,
+         sum(handle_s) FILTER (WHERE handled)::float8 / nullif(count(*) FILTER (WHERE handled), 0) AS aht,
+         count(*) FILTER (WHERE handled AND queue_seconds <= 20)::float8 / nullif(count(*) FILTER (WHERE handled OR abandoned), 0) AS service_level,
+         count(*) FILTER (WHERE abandoned)::float8 / nullif(count(*) FILTER (WHERE handled OR abandoned), 0) AS abandon_rate,
+         count(*) FILTER (WHERE handled AND NOT has_repeat)::float8 / nullif(count(*) FILTER (WHERE handled), 0) AS fcr_rate
+    FROM f GROUP BY team, day ORDER BY day, team`;
+
+const INTERACTION_COLS = `contact_id, channel, initiation_method, initiated_at, disconnected_at, queue_name, enqueued_at, queue_seconds,
+  agent_username, employee_id, connected_at, talk_seconds, hold_seconds, acw_seconds, transferred_at, customer_address,
+  product_sku, last_update_at, run_id`;
+
+/** Rows/s of a bare COPY of the canonical rows (as COPY text) into a plain table: no index, no constraint. */
+async function rawCopyRate(url: string, dir: string): Promise<{ rows: number; rate: number }> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const rowsFile = path.join(dir, 'interaction.copy');
+    await pipeline(c.query(copyTo(`COPY interaction (${INTERACTION_COLS}) TO STDOUT`)), fs.createWriteStream(rowsFile));
+    await c.query(`DROP TABLE IF EXISTS raw_copy`);
+    await c.query(`CREATE TABLE raw_copy (LIKE interaction INCLUDING DEFAULTS)`);
+    await c.query('CHECKPOINT');
+    const t = process.hrtime.bigint();
+    await c.query('BEGIN');
+    await pipeline(fs.createReadStream(rowsFile, { highWaterMark: 1 << 20 }), c.query(copyFrom(`COPY raw_copy (${INTERACTION_COLS}) FROM STDIN`)));
+    await c.query('COMMIT');
+    const s = Number(process.hrtime.bigint() - t) / 1e9;
+    const rows = Number((await c.query(`SELECT count(*) FROM raw_copy`)).rows[0].count);
+    await c.query(`DROP TABLE raw_copy`);
+    fs.rmSync(rowsFile, { force: true });
+    return { rows, rate: rows / s };
+  } finally {
+    await c.end();
+  }
+}
+
+/** A run's own duration in the ledger (started → committed), without the CLI process's start-up. */
+async function runSeconds(ds: DataSource, runId: string): Promise<number> {
+  const [{ s }] = await ds.query(`SELECT extract(epoch FROM finished_at - started_at)::float8 AS s FROM ingest_run WHERE id = $1`, [runId]);
+  return s;
+}
+
+async function addLeaders(ds: DataSource, teams: number): Promise<void> {
+  const org = new OrgChart(ds);
+  const leaders: [string, string, 'director' | 'supervisor'][] = [['dir-0', 'center', 'director']];
+  for (let t = 0; t < Math.min(teams, 4); t++) leaders.push([`sup-${t}`, `team-${t}`, 'supervisor']);
+  for (const [id, team, role] of leaders) {
+    await upsertEmployee(ds.manager, { id, firstName: role, lastName: id, email: null });
+    await org.applyAssignmentVersion(ds.manager, { employeeId: id, orgUnitId: team, role, managerId: null, site: null, effectiveFrom: '2025-01-01', effectiveTo: null });
+  }
+}
+
+async function main(): Promise<void> {
+  const n = Number(arg('contacts') ?? 100_000);
+  if (!Number.isSafeInteger(n) || n < 1000) throw new Error('--contacts must be a whole number ≥ 1000');
+  const skipLoad = flag('skip-load');
+  const skipRss = flag('skip-rss');
+  const skip1m = flag('skip-1m');
+  const rssGb = Number(arg('rss-file-gb') ?? 2);
+  const durationSeconds = Number(arg('duration') ?? 20);
+  const connections = Number(arg('connections') ?? 32);
+  const samples = Number(arg('samples') ?? 20);
+  const keep = flag('keep');
+  const dbName = arg('database') ?? 'switchboard_bench';
+
+  const server = await benchServer();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-run-'));
+  const url = await freshDatabase(server.base, dbName);
+  const ds = createDataSource({ url, poolSize: 12, applicationName: 'switchboard-bench' });
+  await ds.initialize();
+  let api: Awaited<ReturnType<typeof startServer>> | undefined;
+  const report: Record<string, unknown> = {};
+  try {
+    await migrateUp(ds);
+    const [{ server_version: pgVersion }] = await ds.query(`SHOW server_version`);
+
+    log(`generating ${n} contacts in ${dir}`);
+    const [genMs, data] = await timed<Dataset>(() => writeDataset(dir, n));
+    log(`generated ${JSON.stringify(data.records)} (${(data.contactBytes / 1e9).toFixed(2)} GB of contacts) in ${(genMs / 1000).toFixed(1)} s`);
+
+    await cliIngest(url, 'hr-org-units', [data.files.orgUnits]);
+    await cliIngest(url, 'hr-employees', [data.files.employees]);
+    await addLeaders(ds, data.teams);
+    await ds.query('CHECKPOINT');
+    log('ingesting contacts');
+    const contacts = await cliIngest(url, 'amazon-connect-ctr', [data.files.contacts]);
+    const ingestRate = contacts.summary.read / (await runSeconds(ds, contacts.summary.runId));
+    Object.assign(report, { contacts: n, cores: os.cpus().length, pg_version: pgVersion, agents: data.agents, teams: data.teams, ingest_records_per_s: Math.round(ingestRate), ingest_summary: contacts.summary, ingest_peak_rss_mb: contacts.peakRssMb });
+    log(`contacts: ${JSON.stringify(contacts.summary)} in ${contacts.seconds.toFixed(1)} s = ${Math.round(ingestRate)} records/s, peak RSS ${contacts.peakRssMb} MB`);
+    const others: Record<string, unknown> = {};
+    for (const [connector, file] of [['crm-orders', data.files.orders], ['qa-evaluations', data.files.evaluations], ['surveys', data.files.surveys], ['wfm-adherence', data.files.adherence]]) {
+      const r = await cliIngest(url, connector, [file]);
+      others[connector] = { ...r.summary, records_per_s: Math.round(r.summary.read / r.seconds) };
+    }
+    log(`other facts: ${JSON.stringify(others)}`);
+    fs.rmSync(data.files.contacts, { force: true });
+
+    log('raw COPY of the canonical rows');
+    const copy = await rawCopyRate(url, dir);
+    report.copy_records_per_s = Math.round(copy.rate);
+    log(`raw COPY: ${copy.rows} rows at ${Math.round(copy.rate)} rows/s`);
+    await ds.query('VACUUM ANALYZE');
+
+    // The server, with a long statement timeout (raw-fact queries at 10M take seconds).
+    const config = { ...loadConfig({}), databaseUrl: url, jwtSecret: SECRET, jwksUrl: undefined, statementTimeoutMs: 600_000 };
+    api = await startServer(ds, config, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }), clock: () => new Date('2026-06-01T12:00:00Z') });
+    const gqlUrl = `http://127.0.0.1:${api.port}/graphql`;
+    const token = (role: TokenRole, sub?: string) => mintToken(SECRET, { role, employeeId: sub, ttlSeconds: 7200 });
+    const admin = await token('admin');
+    const post = async (body: string, t = admin): Promise<{ rowCount: number; rows: { values: (number | null)[] }[] }> => {
+      const res = await fetch(gqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body });
+      const text = await res.text();
+      if (res.status !== 200 || text.includes('"errors"')) throw new Error(`bench query failed: ${res.status} ${text.slice(0, 300)}`);
+      return JSON.parse(text).data.metricData;
+    };
+
+    // The dashboard query, a new month each time (windows start a week apart), so a
+    // result cache, when there is one, can never answer it: "cache off" by construction,
+    // while `graphql_cached_p50_ms` asks one month again and again with the cache on.
+    const start = Date.parse(data.from);
+    const windows = Array.from({ length: samples + 2 }, (_, i) => dashboardQuery(new Date(start + (i * 7 + 3) * DAY)));
+    const body = (w: { from: string; to: string }) => gql(KPIS, ['TEAM'], 'DAY', w);
+    log('dashboard query over GraphQL');
+    const gqlMs: number[] = [];
+    await post(body(dashboardQuery(new Date(start + 200 * DAY)))); // warm-up (schema, pool)
+    for (const w of windows.slice(0, samples)) gqlMs.push((await timed(() => post(body(w))))[0]);
+    const cachedW = windows[0];
+    const cachedMs: number[] = [];
+    for (let i = 0; i < samples; i++) cachedMs.push((await timed(() => post(body(cachedW))))[0]);
+
+    // The SQL the compiler emits for the same query, alone; and the hand-written SQL over raw facts.
+    const manifest = loadManifestOrThrow();
+    const env = { manifest, orgTimezone: 'UTC', today: '2026-06-01', scope: { kind: 'all' as const } };
+    const compiled = (w: { from: string; to: string }) => compileMetricQuery({ metrics: KPIS, dimensions: ['TEAM'], grain: 'DAY', from: w.from, to: w.to } as MetricQuery, env);
+    const plan = compiled(windows[0]).plan as unknown as Record<string, unknown>;
+    const sqlPath = String(plan.source ?? plan.path ?? (compiled(windows[0]).rendered.sql.includes('rollup') ? 'rollup' : 'raw'));
+    const emittedMs: number[] = [];
+    const rawMs: number[] = [];
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    for (const w of windows.slice(0, samples)) {
+      const r = compiled(w).rendered;
+      emittedMs.push((await timed(() => c.query(r.sql, r.params as unknown[])))[0]);
+      rawMs.push((await timed(() => c.query(RAW_SQL, [w.from, w.to])))[0]);
+    }
+    await c.end();
+    Object.assign(report, { graphql_p50_ms: pct(gqlMs, 0.5), graphql_p95_ms: pct(gqlMs, 0.95), graphql_cached_p50_ms: pct(cachedMs, 0.5), rollup_sql_p50_ms: pct(emittedMs, 0.5), rollup_sql_path: sqlPath, raw_sql_p50_ms: pct(rawMs, 0.5) });
+    log(`graphql p50 ${pct(gqlMs, 0.5)} ms, emitted SQL (${sqlPath}) p50 ${pct(emittedMs, 0.5)} ms, raw SQL p50 ${pct(rawMs, 0.5)} ms`);
+
+    // HTTP load: a mix of dashboard queries and scopes, in a process of its own.
+    let load: Record<string, unknown> = { rps: null, p99_ms: null, errors: null };
+    if (!skipLoad) {
+      const tokens = [admin, await token('director', 'dir-0'), ...(await Promise.all([0, 1, 2, 3].filter((t) => t < data.teams).map((t) => token('supervisor', `sup-${t}`)))), await token('agent', 'emp-1')];
+      const requests: { body: string; token: string }[] = [];
+      for (let i = 0; i < 24; i++) {
+        const w = windows[i % 4];
+        const t = tokens[i % tokens.length];
+        const q = [
+          gql(KPIS, ['TEAM'], 'DAY', w),
+          gql(['contacts_handled', 'aht', 'service_level'], [], null, w),
+          gql(['contacts_handled', 'aht'], ['EMPLOYEE'], 'WEEK', w),
+        ][i % 3];
+        requests.push({ body: q, token: t });
+      }
+      const specFile = path.join(dir, 'load.json');
+      fs.writeFileSync(specFile, JSON.stringify({ url: `http://127.0.0.1:${api.port}`, connections, durationSeconds, requests }));
+      log(`autocannon: ${connections} connections for ${durationSeconds} s`);
+      load = await new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), specFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load generator exited with ${code}`))));
+      });
+      log(`load: ${JSON.stringify(load)}`);
+    }
+
+    // Refresh: 10,000 new contacts in a new month; time until metricData shows them all.
+    const refreshFrom = '2026-02-01T00:00:00Z';
+    const refreshWindow = { from: refreshFrom, to: '2026-03-01T00:00:00Z' };
+    const refreshFile = path.join(dir, 'refresh.jsonl');
+    await writeCtrFile(refreshFile, 10_000, { agents: data.agents, from: refreshFrom, spacingMs: 200, idPrefix: 'rf-', seed: 7 });
+    const handledBody = gql(['contacts_handled'], [], null, refreshWindow);
+    const before = (await post(handledBody)).rows[0]?.values[0] ?? 0;
+    const t0 = process.hrtime.bigint();
+    // In the server's process, as the push endpoint or the scheduler would run it.
+    const refresh = { summary: await runIngest(ds, 'amazon-connect-ctr', [refreshFile]) };
+    const [{ handled }] = await ds.query(`SELECT count(*)::int AS handled FROM interaction i JOIN assignment a ON a.employee_id = i.employee_id AND a.valid @> (i.initiated_at AT TIME ZONE 'UTC')::date WHERE connected_at IS NOT NULL AND initiated_at >= $1 AND initiated_at < $2`, [refreshWindow.from, refreshWindow.to]);
+    let shown = before;
+    let polls = 0;
+    while (shown !== handled && polls++ < 1000) shown = (await post(handledBody)).rows[0]?.values[0] ?? 0;
+    const refreshMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    report.refresh_ms_10k = Math.round(refreshMs);
+    log(`refresh: ${refresh.summary.inserted} new contacts shown after ${refreshMs.toFixed(0)} ms (${polls} polls)`);
+
+    // 1M new contacts (at most N) into the N-contact table.
+    let into: { records: number; rate: number | null } = { records: 0, rate: null };
+    if (!skip1m) {
+      const m = Math.min(1_000_000, n);
+      const f = path.join(dir, 'more.jsonl');
+      await writeCtrFile(f, m, { agents: data.agents, from: '2026-03-01T00:00:00Z', spacingMs: (365 * DAY) / m, idPrefix: 'mm-', seed: 11, addresses: Math.max(1000, Math.round(n / 5)) });
+      await ds.query('CHECKPOINT');
+      log(`ingesting ${m} new contacts into the ${n}-contact table`);
+      const r = await cliIngest(url, 'amazon-connect-ctr', [f]);
+      fs.rmSync(f, { force: true });
+      const rate = r.summary.read / (await runSeconds(ds, r.summary.runId));
+      into = { records: r.summary.read, rate };
+      log(`into full table: ${Math.round(rate)} records/s (${r.seconds.toFixed(1)} s)`);
+    }
+
+    // Peak RSS while ingesting a file of --rss-file-gb GB (new contacts).
+    let peakRss: number | null = null;
+    let rssFileBytes = 0;
+    if (!skipRss) {
+      const f = path.join(dir, 'rss.jsonl');
+      const perRecord = 1100;
+      const w = await writeCtrFile(f, Math.ceil((rssGb * 1e9) / perRecord), { agents: data.agents, from: '2027-01-01T00:00:00Z', spacingMs: 2000, idPrefix: 'rss-', seed: 13 });
+      rssFileBytes = w.bytes;
+      log(`peak RSS: ingesting ${(w.bytes / 1e9).toFixed(2)} GB`);
+      const r = await cliIngest(url, 'amazon-connect-ctr', [f]);
+      fs.rmSync(f, { force: true });
+      peakRss = r.peakRssMb;
+      log(`peak RSS ${peakRss} MB (${Math.round(r.summary.read / r.seconds)} records/s)`);
+    }
+
+    Object.assign(report, {
+      contacts: n,
+      cores: os.cpus().length,
+      pg_version: pgVersion,
+      node: process.version,
+      agents: data.agents,
+      teams: data.teams,
+      records: data.records,
+      contact_file_gb: +(data.contactBytes / 1e9).toFixed(2),
+      ingest_records_per_s: Math.round(ingestRate),
+      ingest_wall_records_per_s: Math.round(contacts.summary.read / contacts.seconds),
+      ingest_summary: contacts.summary,
+      ingest_peak_rss_mb: contacts.peakRssMb,
+      other_ingests: others,
+      copy_records_per_s: Math.round(copy.rate),
+      ingest_to_copy: +(ingestRate / copy.rate).toFixed(3),
+      graphql_p50_ms: pct(gqlMs, 0.5),
+      graphql_p95_ms: pct(gqlMs, 0.95),
+      graphql_cached_p50_ms: pct(cachedMs, 0.5),
+      rollup_sql_p50_ms: pct(emittedMs, 0.5),
+      rollup_sql_path: sqlPath,
+      raw_sql_p50_ms: pct(rawMs, 0.5),
+      samples,
+      rps: load.rps,
+      p99_ms: load.p99_ms,
+      errors: load.errors,
+      load: skipLoad ? null : { connections, duration_s: durationSeconds, ...load },
+      refresh_ms_10k: Math.round(refreshMs),
+      peak_rss_mb: peakRss,
+      rss_file_gb: skipRss ? null : +(rssFileBytes / 1e9).toFixed(2),
+      ingest_1m_records: into.records,
+      ingest_1m_into_10m_records_per_s: into.rate === null ? null : Math.round(into.rate),
+      into_full_to_empty: into.rate === null ? null : +(into.rate / ingestRate).toFixed(3),
+      generate_s: +(genMs / 1000).toFixed(1),
+      embedded_pg: server.embedded,
+    });
+  } catch (e) {
+    // What was measured before the failure, so a long run is not lost.
+    process.stdout.write(`${JSON.stringify({ ...report, failed: (e as Error).message.split('\n')[0] })}\n`);
+    throw e;
+  } finally {
+    await api?.close();
+    await ds.destroy();
+    if (!keep) {
+      await dropDatabase(server.base, dbName).catch(() => undefined);
+      await server.stop();
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(flag('json') ? `${JSON.stringify(report)}\n` : `${JSON.stringify(report, null, 2)}\n`);
+}
+
+runBench(main);
