@@ -2,6 +2,7 @@ import { CanonicalModel1763800000000 } from './1763800000000-CanonicalModel';
 import { IngestProcessedFiles1763900000000 } from './1763900000000-IngestProcessedFiles';
 import { GoalsAndGamification1764000000000 } from './1764000000000-GoalsAndGamification';
 import { ActionLoop1764100000000 } from './1764100000000-ActionLoop';
+import { RollupsAndLineage1764200000000 } from './1764200000000-RollupsAndLineage';
 
 /** Every migration, in order. Add new ones at the end. */
-export const migrations = [CanonicalModel1763800000000, IngestProcessedFiles1763900000000, GoalsAndGamification1764000000000, ActionLoop1764100000000];
+export const migrations = [CanonicalModel1763800000000, IngestProcessedFiles1763900000000, GoalsAndGamification1764000000000, ActionLoop1764100000000, RollupsAndLineage1764200000000];

@@ -118,7 +118,7 @@ export function planQuery(q: ResolvedQuery): QueryPlan {
 
   const attributionText = (): string => {
     const a = q.attribution;
-    const path = withPath ? '; team path from org_unit_path' : '';
+    const path = withPath ? '; team path from the org_unit_lineage closure' : '';
     if (a.mode === 'AS_WAS') return `Attribution AS_WAS: the assignment and tree in force on each fact's org-chart date (${q.orgTimezone}), per distinct (employee, date)${path}`;
     if (a.mode === 'AS_IS') return `Attribution AS_IS: each employee's latest assignment, today's tree (${a.today})${path}`;
     return `Attribution AS_OF ${a.asOf}: the assignment and tree in force that day${path}`;

@@ -1,7 +1,7 @@
 import { Dimension, ValueExpr } from '../semantic';
 import { exprToSql } from './exprToSql';
 import { AggregateNode, BranchPlan, PredicateNode, QueryPlan } from './plan';
-import { and, atTz, bin, call, cast, col, Cte, Expr, item, nul, OrderItem, param, select, SelectItem, Statement, table } from './sql/ast';
+import { and, atTz, bin, call, cast, col, Cte, Expr, item, Join, nul, OrderItem, param, select, SelectItem, Statement, table } from './sql/ast';
 import { Shift } from './types';
 
 /**
@@ -28,6 +28,20 @@ const interval = (s: Shift): Expr => ({ kind: 'call', fn: 'make_interval', args:
 function shiftInstant(e: Expr, s: Shift, sign: '+' | '-', tz: Expr): Expr {
   if (s.unit === 'secs') return bin(sign, e, interval(s));
   return atTz(bin(sign, atTz(e, tz), interval(s)), tz);
+}
+
+/**
+ * A team's root-first path on a date from the org chart's closure table
+ * (`org_unit_lineage`, one row per team and range of unchanged path), joined
+ * instead of calling the recursive `org_unit_path()` per row. The function stays
+ * as the fallback where the closure has no row: a team without a version that
+ * day (both give null) or one caught in a cycle (which only the walk up defines).
+ */
+function lineageJoin(alias: string, team: Expr, date: Expr): Join {
+  return { type: 'LEFT', from: table('org_unit_lineage', alias), on: bin('AND', bin('=', col(alias, 'org_unit_id'), team), bin('@>', col(alias, 'valid'), date)) };
+}
+function lineagePath(alias: string, team: Expr, date: Expr): Expr {
+  return call('coalesce', col(alias, 'path'), call('org_unit_path', team, date));
 }
 
 /** Aggregates that are 0, not null, over no facts (SPEC §4.2). */
@@ -89,7 +103,8 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
         query: select({
           columns: [item(col('s', 'employee_id'))],
           from: table('assignment', 's'),
-          where: bin('AND', bin('@>', col('s', 'valid'), asOf), { kind: 'any', e: param(p.scope.teamId, 'text'), array: call('org_unit_path', col('s', 'org_unit_id'), asOf), not: false }),
+          joins: [lineageJoin('sl', col('s', 'org_unit_id'), asOf)],
+          where: bin('AND', bin('@>', col('s', 'valid'), asOf), { kind: 'any', e: param(p.scope.teamId, 'text'), array: lineagePath('sl', col('s', 'org_unit_id'), asOf), not: false }),
         }),
       };
     }
@@ -128,7 +143,9 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   if (b.attribution) {
     const a = b.attribution.mode;
     const dateFor: Expr = a.mode === 'AS_WAS' ? col('k', 'org_date') : a.mode === 'AS_IS' ? param(a.today, 'date') : param(a.asOf, 'date');
-    const pathCol = (teamCol: Expr, date: Expr): SelectItem[] => (b.attribution!.withPath ? [item(call('org_unit_path', teamCol, date), 'path')] : []);
+    const withPath = b.attribution.withPath;
+    const pathCol = (teamCol: Expr, date: Expr): SelectItem[] => (withPath ? [item(lineagePath('l', teamCol, date), 'path')] : []);
+    const pathJoin = (teamCol: Expr, date: Expr): Join[] => (withPath ? [lineageJoin('l', teamCol, date)] : []);
     let attrSel;
     if (a.mode === 'AS_WAS') {
       attrSel = select({
@@ -138,7 +155,10 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
           as: 'k',
           query: select({ distinct: true, columns: [item(col(null, 'employee_id')), item(col(null, 'org_date'))], from: table(factsName, 'x'), where: { kind: 'isNull', e: col(null, 'employee_id'), not: true } }),
         },
-        joins: [{ type: 'INNER', from: table('assignment', 'a'), on: bin('AND', bin('=', col('a', 'employee_id'), col('k', 'employee_id')), bin('@>', col('a', 'valid'), col('k', 'org_date'))) }],
+        joins: [
+          { type: 'INNER', from: table('assignment', 'a'), on: bin('AND', bin('=', col('a', 'employee_id'), col('k', 'employee_id')), bin('@>', col('a', 'valid'), col('k', 'org_date'))) },
+          ...pathJoin(col('a', 'org_unit_id'), dateFor),
+        ],
       });
     } else {
       const inFacts: Expr = { kind: 'inQuery', e: col('a', 'employee_id'), query: select({ columns: [item(col('x', 'employee_id'))], from: table(factsName, 'x') }) };
@@ -146,6 +166,7 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
         distinctOn: a.mode === 'AS_IS' ? [col('a', 'employee_id')] : [],
         columns: [item(col('a', 'employee_id')), item(col('a', 'org_unit_id'), 'team_id'), item(col('a', 'role')), item(col('a', 'site')), ...pathCol(col('a', 'org_unit_id'), dateFor)],
         from: table('assignment', 'a'),
+        joins: pathJoin(col('a', 'org_unit_id'), dateFor),
         where: a.mode === 'AS_OF' ? bin('AND', inFacts, bin('@>', col('a', 'valid'), dateFor)) : inFacts,
         orderBy: a.mode === 'AS_IS' ? [{ expr: col('a', 'employee_id'), desc: false, nullsLast: true }, { expr: call('lower', col('a', 'valid')), desc: true, nullsLast: true }] : [],
       });
