@@ -53,14 +53,18 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   const tz = param(b.window.timezone, 'text');
   const orgTz = param(q.orgTimezone, 'text');
   const f = 'f';
-  const ts: Expr = fact.time.kind === 'day' ? atTz(cast(col(f, fact.time.column), 'timestamp'), tz) : col(f, fact.time.column);
+  // From a rollup: the same columns, an instant fact's time being its 15-minute slot.
+  const rollup = b.source.strategy === 'rollup' ? b.source.rollup! : null;
+  const timeCol = rollup && rollup.time === 'slot' ? 'slot' : fact.time.column;
+  const ts: Expr = fact.time.kind === 'day' ? atTz(cast(col(f, fact.time.column), 'timestamp'), tz) : col(f, timeCol);
   const agg = b.aggregate;
 
   // What the later stages need from the fact rows.
   const dims = new Set<Dimension>([...agg.dimensions, ...b.predicates.flatMap((p) => (p.kind === 'DimensionFilter' ? [p.filter.dimension] : []))]);
   const needEmployee = b.attribution !== null || dims.has('EMPLOYEE') || b.predicates.some((p) => p.kind === 'AccessScope');
-  const employeeExpr: Expr | null =
-    fact.employee?.kind === 'column' ? col(f, fact.employee.column) : fact.employee?.kind === 'via' ? col('j', q.facts.get(fact.employee.fact)!.employee!.kind === 'column' ? (q.facts.get(fact.employee.fact)!.employee as { column: string }).column : 'employee_id') : null;
+  const employeeExpr: Expr | null = rollup
+    ? col(f, 'employee_id')
+    : fact.employee?.kind === 'column' ? col(f, fact.employee.column) : fact.employee?.kind === 'via' ? col('j', q.facts.get(fact.employee.fact)!.employee!.kind === 'column' ? (q.facts.get(fact.employee.fact)!.employee as { column: string }).column : 'employee_id') : null;
   const factDimExpr = (d: Dimension): Expr => {
     if (d === 'EMPLOYEE') return employeeExpr!;
     if (d === 'PRODUCT') return col(f, fact.product!);
@@ -81,10 +85,16 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
     cols.push(item(period, 'period'));
   }
   if (needEmployee) cols.push(item(employeeExpr!, 'employee_id'));
-  if (b.attribution?.mode.mode === 'AS_WAS') cols.push(item(fact.time.kind === 'day' ? col(f, fact.time.column) : cast(atTz(col(f, fact.time.column), orgTz), 'date'), 'org_date'));
+  if (b.attribution?.mode.mode === 'AS_WAS') cols.push(item(fact.time.kind === 'day' ? col(f, fact.time.column) : cast(atTz(col(f, timeCol), orgTz), 'date'), 'org_date'));
   for (const d of ['PRODUCT', 'CHANNEL', 'QUEUE'] as const) if (dims.has(d)) cols.push(item(factDimExpr(d), DIMENSION_COLUMN[d]));
   if (dims.has('PRODUCT_CATEGORY') && !dims.has('PRODUCT')) cols.push(item(factDimExpr('PRODUCT'), 'product_sku'));
   for (const { id, m } of agg.measures) {
+    if (rollup) {
+      const rm = rollup.measures.get(m.key)!;
+      if (rm.kind === 'sum') cols.push(item(col(f, rm.columns[0]), `${id}_v`));
+      else cols.push(item(col(f, rm.columns[0]), `${id}_s`), item(col(f, rm.columns[1]), `${id}_n`));
+      continue;
+    }
     const fact2 = q.facts.get(m.fact)!;
     const ctx = { fact: fact2, alias: f, params: m.params, facts: q.facts };
     if (m.expr) cols.push(item(exprToSql(m.expr, ctx), `${id}_v`));
@@ -115,9 +125,9 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   const factPreds = b.predicates.filter((p) => p.stage === 'fact');
   const factsSel = select({
     columns: cols,
-    from: table(fact.table, f),
+    from: table(rollup ? rollup.table : fact.table, f),
     joins:
-      fact.employee?.kind === 'via' && needEmployee
+      !rollup && fact.employee?.kind === 'via' && needEmployee
         ? [{ type: 'LEFT', from: table(q.facts.get(fact.employee.fact)!.table, 'j'), on: bin('=', col('j', fact.employee.key), col(f, fact.employee.key)) }]
         : [],
     where: and(
@@ -197,6 +207,12 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   };
   const keys: SelectItem[] = [...(agg.grain ? [item(col(f, 'period'), 'period')] : []), ...agg.dimensions.map((d) => item(dimExpr(d), DIMENSION_COLUMN[d]))];
   const measureItems: SelectItem[] = agg.measures.map(({ id, m }) => {
+    if (rollup) {
+      // Sums of the additive components; an average is their sum over their count, as avg() divides.
+      const rm = rollup.measures.get(m.key)!;
+      if (rm.kind === 'sum') return item(cast(call('sum', col(f, `${id}_v`)), 'numeric'), id);
+      return item(cast(bin('/', cast(call('sum', col(f, `${id}_s`)), 'numeric'), call('nullif', cast(call('sum', col(f, `${id}_n`)), 'numeric'), param(0, 'numeric'))), 'numeric'), id);
+    }
     const filter = m.where ? col(f, `${id}_w`) : null;
     const arg = m.expr ? col(f, `${id}_v`) : ({ kind: 'star' } as Expr);
     const fn = m.agg === 'count_distinct' ? 'count' : m.agg;
