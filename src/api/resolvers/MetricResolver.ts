@@ -101,6 +101,7 @@ export class MetricResolver {
       metrics: q.metrics.map((m) => ({ name: m.def.name, version: m.version, label: m.def.label, unit: m.def.unit, format: m.def.format })),
       timezone: q.timezone,
       attribution: q.attribution.mode,
+      sources: data.sources.map((x) => ({ fact: x.fact, window: x.window, path: x.strategy, table: x.table, reason: x.reason })),
     });
   }
 
