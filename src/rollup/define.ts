@@ -1,4 +1,5 @@
 import crypto from 'crypto';
+import type { RollupCatalog } from '../query/rollupPlan';
 import { BoundMeasure, DExpr, FactDef, Manifest, measuresOfValue, ParamValue } from '../semantic';
 
 /**
@@ -111,4 +112,11 @@ export function constantOf(e: DExpr, params: Record<string, ParamValue>): number
     default:
       return null;
   }
+}
+
+/** The catalog the rollups of a manifest would have (what the database holds once they are built). */
+export function catalogOfManifest(manifest: Manifest): RollupCatalog {
+  return {
+    facts: new Map(rollupDefs(manifest).map((d) => [d.fact.name, { table: d.table, time: d.time, components: new Map(d.components.map((c) => [c.key, c.column])) }])),
+  };
 }
