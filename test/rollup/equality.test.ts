@@ -1,4 +1,8 @@
+import 'reflect-metadata';
 import fs from 'fs';
+import { graphql } from 'graphql';
+import { buildApiSchema, createContext } from '../../src/api';
+import { loadConfig } from '../../src/config';
 import os from 'os';
 import path from 'path';
 import { OrgChart } from '../../src/canonical';
@@ -211,4 +215,23 @@ it('answers from raw facts, saying why, where a rollup cannot be exact', async (
     `SELECT sum(coalesce(talk_seconds,0)+coalesce(hold_seconds,0)+coalesce(acw_seconds,0))::float8 / count(*) AS v FROM interaction WHERE connected_at IS NOT NULL AND initiated_at >= '2026-02-01T00:07:00Z' AND initiated_at < '2026-03-01T00:00:00Z'`,
   );
   expect(unaligned.rows[0].values[0]).toBeCloseTo(hand.v, 9);
+});
+
+it('metricData says in its result which path answered each fact, and why', async () => {
+  const ctx = createContext(db.ds, loadConfig({ SWITCHBOARD_ORG_TIMEZONE: 'UTC' }), { employeeId: null, role: 'admin' }, new Date('2026-04-15T12:00:00Z'));
+  const source = `{
+    a: metricData(query: { metrics: ["aht", "csat"], grain: DAY, dimensions: [TEAM], from: "2026-02-01T00:00:00Z", to: "2026-03-01T00:00:00Z" }) { sources { fact window path table reason } }
+    b: metricData(query: { metrics: ["aht"], from: "2026-02-01T00:00:10Z", to: "2026-03-01T00:00:00Z", compare: PREVIOUS_PERIOD }) { sources { fact window path table } }
+  }`;
+  const res = await graphql({ schema: buildApiSchema(), source, contextValue: ctx });
+  expect(res.errors).toBeUndefined();
+  const data = res.data as { a: { sources: unknown[] }; b: { sources: unknown[] } };
+  expect(data.a.sources).toEqual([
+    { fact: 'interaction', window: 'current', path: 'rollup', table: 'rollup_interaction', reason: expect.stringContaining('additive') },
+    { fact: 'survey_response', window: 'current', path: 'rollup', table: 'rollup_survey_response', reason: expect.stringContaining('additive') },
+  ]);
+  expect(data.b.sources).toEqual([
+    { fact: 'interaction', window: 'current', path: 'raw_facts', table: 'interaction' },
+    { fact: 'interaction', window: 'previous', path: 'raw_facts', table: 'interaction' },
+  ]);
 });
