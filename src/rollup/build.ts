@@ -122,8 +122,10 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
   // through another fact are refreshed per time bucket (employees ignored).
   const window = (a: string) => (def.time === 'slot' ? `${a}.${fact.time.column} >= t.s AND ${a}.${fact.time.column} < t.s + ${SLOT}` : `${a}.${fact.time.column} = t.s`);
   const refreshBody = byEmployee
-    ? `DELETE FROM ${t} r USING (SELECT DISTINCT e, s FROM unnest(emps, times) u(e, s)) t
-        WHERE r.${def.timeColumn} = t.s AND r.employee_id IS NOT DISTINCT FROM t.e;
+    ? `DELETE FROM ${t} r USING (SELECT DISTINCT e, s FROM unnest(emps, times) u(e, s) WHERE e IS NOT NULL) t
+        WHERE r.${def.timeColumn} = t.s AND r.employee_id = t.e;
+      DELETE FROM ${t} r USING (SELECT DISTINCT s FROM unnest(emps, times) u(e, s) WHERE e IS NULL) t
+        WHERE r.${def.timeColumn} = t.s AND r.employee_id IS NULL;
       INSERT INTO ${t} (${cols.join(', ')})
       ${select(`(SELECT f.* FROM (SELECT DISTINCT e, s FROM unnest(emps, times) u(e, s) WHERE e IS NOT NULL) t
                    JOIN ${fact.table} f ON f.${fact.employee!.kind === 'column' ? fact.employee!.column : ''} = t.e AND ${window('f')}
