@@ -33,6 +33,10 @@ import { constantOf, RollupFactDef, rollupDefs, SLOT_SECONDS } from './define';
  */
 
 const SLOT = `make_interval(secs => ${SLOT_SECONDS})`;
+/** Above this many rows or buckets, refresh joins by hash instead of probing the index per bucket. */
+const BULK = 20000;
+const keysOf = (parts: (string | { few: string; bulk: string })[], few: boolean) =>
+  parts.map((p) => (typeof p === 'string' ? p : few ? p.few : p.bulk)).join('\n      UNION ');
 const slotOf = (e: string) => `date_bin(${SLOT}, ${e}, TIMESTAMPTZ '2000-01-01 00:00:00+00')`;
 
 function literal(v: unknown): string {
@@ -124,20 +128,34 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
   // hash join match many buckets at once (an ingest of a million contacts).
   const window = (a: string) =>
     def.time === 'slot' ? `${a}.${fact.time.column} >= t.s AND ${a}.${fact.time.column} < t.s + ${SLOT} AND ${slotOf(`${a}.${fact.time.column}`)} = t.s` : `${a}.${fact.time.column} = t.s`;
-  const refreshBody = byEmployee
+  // Two forms of the same recompute: for a few buckets, an index probe per bucket
+  // (LATERAL … OFFSET 0 keeps it a nested loop: the planner cannot estimate the
+  // buckets behind the arrays); for many (a bulk ingest), one hash join.
+  const empCol = fact.employee?.kind === 'column' ? fact.employee.column : '';
+  const rowsOf = (keys: string, cond: string, few: boolean) =>
+    few
+      ? `SELECT f.* FROM ${keys} t CROSS JOIN LATERAL (SELECT f.* FROM ${fact.table} f WHERE ${cond} OFFSET 0) f`
+      : `SELECT f.* FROM ${keys} t JOIN ${fact.table} f ON ${cond}`;
+  const recompute = (few: boolean) =>
+    byEmployee
+      ? `INSERT INTO ${t} (${cols.join(', ')})
+      ${select(`(${rowsOf('(SELECT DISTINCT e, s FROM unnest(emps, times) u(e, s) WHERE e IS NOT NULL)', `f.${empCol} = t.e AND ${window('f')}`, few)}
+                 UNION ALL
+                 ${rowsOf('(SELECT DISTINCT s FROM unnest(emps, times) u(e, s) WHERE e IS NULL)', `f.${empCol} IS NULL AND ${window('f')}`, few)}) f`)};`
+      : `INSERT INTO ${t} (${cols.join(', ')})
+      ${select(`(${rowsOf('(SELECT DISTINCT s FROM unnest(times) u(s))', window('f'), few)}) f`)};`;
+  const remove = byEmployee
     ? `DELETE FROM ${t} r USING (SELECT DISTINCT e, s FROM unnest(emps, times) u(e, s) WHERE e IS NOT NULL) t
         WHERE r.${def.timeColumn} = t.s AND r.employee_id = t.e;
       DELETE FROM ${t} r USING (SELECT DISTINCT s FROM unnest(emps, times) u(e, s) WHERE e IS NULL) t
-        WHERE r.${def.timeColumn} = t.s AND r.employee_id IS NULL;
-      INSERT INTO ${t} (${cols.join(', ')})
-      ${select(`(SELECT f.* FROM (SELECT DISTINCT e, s FROM unnest(emps, times) u(e, s) WHERE e IS NOT NULL) t
-                   JOIN ${fact.table} f ON f.${fact.employee!.kind === 'column' ? fact.employee!.column : ''} = t.e AND ${window('f')}
-                 UNION ALL
-                 SELECT f.* FROM (SELECT DISTINCT s FROM unnest(emps, times) u(e, s) WHERE e IS NULL) t
-                   JOIN ${fact.table} f ON f.${fact.employee!.kind === 'column' ? fact.employee!.column : ''} IS NULL AND ${window('f')}) f`)};`
-    : `DELETE FROM ${t} r WHERE r.${def.timeColumn} = ANY (times);
-      INSERT INTO ${t} (${cols.join(', ')})
-      ${select(`(SELECT f.* FROM (SELECT DISTINCT s FROM unnest(times) u(s)) t JOIN ${fact.table} f ON ${window('f')}) f`)};`;
+        WHERE r.${def.timeColumn} = t.s AND r.employee_id IS NULL;`
+    : `DELETE FROM ${t} r WHERE r.${def.timeColumn} = ANY (times);`;
+  const refreshBody = `${remove}
+      IF cardinality(times) > ${BULK} THEN
+        ${recompute(false)}
+      ELSE
+        ${recompute(true)}
+      END IF;`;
   ddl.push(`CREATE FUNCTION ${t}_refresh(emps text[], times ${timeType}[]) RETURNS void LANGUAGE plpgsql AS $rollup$
   BEGIN
     IF times IS NULL OR cardinality(times) = 0 THEN RETURN; END IF;
@@ -147,11 +165,16 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
 
   // Which fact tables' rows decide this rollup's buckets, and how a changed row `c`
   // of each maps to the keys of the rows it affects.
-  const deps = new Map<string, string[]>(); // source table -> SELECT emp, time FROM changed c …
+  type Dep = string | { few: string; bulk: string };
+  const deps = new Map<string, Dep[]>(); // source table -> SELECT emp, time FROM changed c …
   const own = keyOf(def, 'c');
-  const add = (table: string, sql: string) => deps.set(table, [...(deps.get(table) ?? []), sql]);
+  const add = (table: string, sql: Dep) => deps.set(table, [...(deps.get(table) ?? []), sql]);
   add(fact.table, `SELECT ${own.emp}, ${own.time} FROM changed c`);
   const x = keyOf(def, 'x');
+  const depSql = (table: string, cond: string) => ({
+    few: `SELECT ${x.emp}, ${x.time} FROM changed c CROSS JOIN LATERAL (SELECT x.* FROM ${table} x WHERE ${cond} OFFSET 0) x`,
+    bulk: `SELECT ${x.emp}, ${x.time} FROM changed c JOIN ${table} x ON ${cond}`,
+  });
   for (const comp of fact.computed.values()) {
     const other = facts.get(comp.fact)!;
     const on = comp.match.map((m) => `x.${m.self} = c.${m.other}`);
@@ -162,11 +185,11 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
       on.push(`x.${comp.after.self} <= c.${comp.after.other}`);
       if (max !== null) on.push(`x.${comp.after.self} >= c.${comp.after.other} - make_interval(secs => ${Math.ceil(max * 3600) + 1})`);
     }
-    add(other.table, `SELECT ${x.emp}, ${x.time} FROM changed c JOIN ${fact.table} x ON ${on.join(' AND ')}`);
+    add(other.table, depSql(fact.table, on.join(' AND ')));
   }
   if (fact.employee?.kind === 'via') {
     const other = facts.get(fact.employee.fact)!;
-    add(other.table, `SELECT ${x.emp}, ${x.time} FROM changed c JOIN ${fact.table} x ON x.${fact.employee.key} = c.${fact.employee.key}`);
+    add(other.table, depSql(fact.table, `x.${fact.employee.key} = c.${fact.employee.key}`));
   }
   const functions = [`${t}_rebuild()`, `${t}_refresh(text[], ${timeType}[])`];
   for (const [source, parts] of deps) {
@@ -174,10 +197,17 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
       const changed = op === 'insert' ? 'SELECT * FROM new_rows' : op === 'delete' ? 'SELECT * FROM old_rows' : 'SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows';
       const fn = `${t}_on_${source}_${op}`;
       ddl.push(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $rollup$
-  DECLARE e text[]; s ${timeType}[];
+  DECLARE e text[]; s ${timeType}[]; n bigint;
   BEGIN
-    WITH changed AS (${changed})
-    SELECT array_agg(k.e), array_agg(k.s) INTO e, s FROM (${parts.join('\n      UNION ')}) AS k(e, s);
+    SELECT count(*) INTO n FROM (${changed}) c;
+    IF n = 0 THEN RETURN NULL; END IF;
+    IF n > ${BULK} THEN
+      WITH changed AS (${changed})
+      SELECT array_agg(k.e), array_agg(k.s) INTO e, s FROM (${keysOf(parts, false)}) AS k(e, s);
+    ELSE
+      WITH changed AS (${changed})
+      SELECT array_agg(k.e), array_agg(k.s) INTO e, s FROM (${keysOf(parts, true)}) AS k(e, s);
+    END IF;
     PERFORM ${t}_refresh(e, s);
     RETURN NULL;
   END $rollup$`);
