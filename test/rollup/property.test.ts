@@ -88,3 +88,20 @@ it('incremental rollups equal raw facts over random write histories', async () =
     { numRuns: 100, seed: 1111 },
   );
 }, 600_000);
+
+it('a bulk statement (more rows than the per-bucket probe handles) refreshes to what a rebuild gives', async () => {
+  await db.ds.query(`DELETE FROM survey_response; DELETE FROM sales_order; DELETE FROM interaction`);
+  const table = `SELECT * FROM rollup_interaction ORDER BY slot, employee_id, product_sku, channel, queue_name`;
+  await db.ds.query(`
+    INSERT INTO interaction (contact_id, channel, initiation_method, initiated_at, queue_name, enqueued_at, queue_seconds, employee_id, connected_at,
+      talk_seconds, customer_address, last_update_at, run_id)
+    SELECT 'bulk' || g, CASE WHEN g % 3 = 0 THEN 'CHAT' ELSE 'VOICE' END, 'INBOUND', TIMESTAMPTZ '2026-02-01T00:00:00Z' + g * interval '37 seconds', 'Q' || (g % 2),
+           TIMESTAMPTZ '2026-02-01T00:00:00Z' + g * interval '37 seconds', g % 40, (ARRAY['e1','e2','e3','e4',NULL])[1 + g % 5],
+           CASE WHEN g % 4 <> 0 THEN TIMESTAMPTZ '2026-02-01T00:00:00Z' + g * interval '37 seconds' END, g % 300, '+b' || (g % 500), now(), '${RUN_ID}'
+      FROM generate_series(1, 25000) g`);
+  await db.ds.query(`UPDATE interaction SET employee_id = 'e2', initiated_at = initiated_at + interval '20 minutes' WHERE contact_id LIKE 'bulk%' AND employee_id = 'e1'`);
+  const incremental = await db.ds.query(table);
+  expect(incremental.length).toBeGreaterThan(1000);
+  await db.ds.query(`SELECT rollup_interaction_rebuild()`);
+  expect(await db.ds.query(table)).toEqual(incremental);
+}, 300_000);
