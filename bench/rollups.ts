@@ -5,7 +5,9 @@
  * with EXPLAIN ANALYZE of each; then 10,000 more contacts, timing the ingest with
  * the refresh of their buckets. Prints one JSON object.
  *
- *   npm run bench:rollups -- [--contacts 1000000] [--keep]
+ *   npm run bench:rollups -- [--contacts 1000000] [--keep] [--no-rollups]
+ *
+ * `--no-rollups` ingests without them (the baseline of the refresh's cost; both queries then read raw facts).
  *
  * Needs DATABASE_URL (a server where it may create `switchboard_bench_rollups`).
  */
@@ -38,14 +40,15 @@ async function main(): Promise<void> {
     await withBenchDatabase('switchboard_bench_rollups', process.argv.includes('--keep'), async (ds) => {
       await runIngest(ds, 'hr-org-units', [hr.orgUnits]);
       await runIngest(ds, 'hr-employees', [hr.employees]);
-      await rebuildRollups(ds, manifest);
+      const withRollups = !process.argv.includes('--no-rollups');
+      report.rollups = withRollups;
+      if (withRollups) await rebuildRollups(ds, manifest);
       let t = Date.now();
       const s = await runIngest(ds, 'amazon-connect-ctr', [file]);
       report.ingest_seconds_with_refresh = (Date.now() - t) / 1000;
       report.ingest_records_per_s_with_refresh = Math.round(s.read / ((Date.now() - t) / 1000));
       await ds.query('ANALYZE');
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM rollup_interaction`);
-      report.rollup_interaction_rows = n;
+      if (withRollups) report.rollup_interaction_rows = (await ds.query(`SELECT count(*)::int AS n FROM rollup_interaction`))[0].n;
 
       const q: MetricQuery = {
         metrics: ['contacts_handled', 'aht', 'service_level', 'fcr_rate', 'abandon_rate'],
