@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerIngest } from './commands/ingest';
 import { registerMetrics } from './commands/metrics';
 import { registerMigrate } from './commands/migrate';
+import { registerRollups } from './commands/rollups';
 import { registerSchedule } from './commands/schedule';
 import { registerSchema } from './commands/schema';
 import { registerServe } from './commands/serve';
@@ -20,6 +21,7 @@ const commands: ((program: Command) => void)[] = [
   registerToken,
   registerSchema,
   registerMetrics,
+  registerRollups,
 ];
 
 export function buildProgram(): Command {

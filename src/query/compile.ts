@@ -1,11 +1,13 @@
 import { Sql } from '../canonical';
-import { planQuery, QueryPlan } from './plan';
+import { loadRollupCatalog } from '../rollup/build';
+import { PlanOptions, planQuery, QueryPlan } from './plan';
+import { RollupCatalog } from './rollupPlan';
 import { render, RenderedSql } from './sql/render';
 import { executeSql } from './execute';
 import { attachBenchmarks, benchmarkQuery } from './benchmarks';
 import { resolveQuery } from './resolve';
 import { planToSql } from './toSql';
-import { MetricQuery, MetricResultData, QueryEnv, ResolvedQuery } from './types';
+import { MetricQuery, MetricResultData, MetricSource, QueryEnv, ResolvedQuery } from './types';
 
 export interface CompiledQuery {
   resolved: ResolvedQuery;
@@ -16,14 +18,34 @@ export interface CompiledQuery {
 /** resolve → plan → SQL syntax tree → render. Pure: no database. */
 export function compileMetricQuery(q: MetricQuery, env: QueryEnv): CompiledQuery {
   const resolved = resolveQuery(q, env);
-  const plan = planQuery(resolved);
+  const plan = planQuery(resolved, { rollups: env.rollups, forceRaw: env.forceRaw });
   const rendered = render(planToSql(plan));
   return { resolved, plan, rendered };
 }
 
 /** Plans and renders an already resolved query. */
-export function compileResolved(resolved: ResolvedQuery): RenderedSql {
-  return render(planToSql(planQuery(resolved)));
+export function compileResolved(resolved: ResolvedQuery, opts: PlanOptions = {}): RenderedSql {
+  return render(planToSql(planQuery(resolved, opts)));
+}
+
+/** Which path answered each branch of a plan. */
+export function sourcesOf(plan: QueryPlan): MetricSource[] {
+  return plan.branches.map((b) => ({
+    fact: b.source.fact.name,
+    window: b.role,
+    strategy: b.source.strategy,
+    table: b.source.rollup ? b.source.rollup.table : b.source.fact.table,
+    reason: b.source.reason,
+  }));
+}
+
+/** The rollup catalog of the database behind `sql` (null where there is none to read). */
+async function catalogOf(sql: Sql): Promise<RollupCatalog | null> {
+  try {
+    return await loadRollupCatalog(sql);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -32,13 +54,15 @@ export function compileResolved(resolved: ResolvedQuery): RenderedSql {
  * dimensions.
  */
 export async function runMetricQuery(sql: Sql, q: MetricQuery, env: QueryEnv): Promise<MetricResultData> {
-  const { resolved, rendered } = compileMetricQuery(q, env);
+  if (env.rollups === undefined && !env.forceRaw) env = { ...env, rollups: await catalogOf(sql) };
+  const { resolved, rendered, plan } = compileMetricQuery(q, env);
+  const opts = { rollups: env.rollups, forceRaw: env.forceRaw };
   const [main, ...benchmarks] = await Promise.all([
     executeSql(sql, rendered, resolved),
     ...resolved.benchmarks.map(async (b) => {
       if (b.population.scope === null) return null;
       const bq = benchmarkQuery(resolved, b.population.scope);
-      return (await executeSql(sql, compileResolved(bq), bq)).rows;
+      return (await executeSql(sql, compileResolved(bq, opts), bq)).rows;
     }),
   ]);
   const rows = attachBenchmarks(main.rows, resolved, resolved.benchmarks.map((b, i) => ({ ...b, rows: benchmarks[i] })));
@@ -49,5 +73,6 @@ export async function runMetricQuery(sql: Sql, q: MetricQuery, env: QueryEnv): P
     query: resolved,
     sql: rendered.sql,
     params: rendered.params,
+    sources: sourcesOf(plan),
   };
 }

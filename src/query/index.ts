@@ -1,5 +1,7 @@
 export * from './types';
-export { compileMetricQuery, compileResolved, runMetricQuery } from './compile';
+export { compileMetricQuery, compileResolved, runMetricQuery, sourcesOf } from './compile';
+export { chooseSource } from './rollupPlan';
+export type { RollupCatalog } from './rollupPlan';
 export { benchmarkQuery, attachBenchmarks, valueOverNothing, ORG_DIMENSIONS } from './benchmarks';
 export type { CompiledQuery } from './compile';
 export { resolveQuery, MAX_LIMIT } from './resolve';

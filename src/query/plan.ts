@@ -1,4 +1,5 @@
 import { BoundMeasure, CompiledMetric, Dimension, FactDef, measuresOfValue, ValueExpr } from '../semantic';
+import { chooseSource, RollupCatalog, RollupSource } from './rollupPlan';
 import { EmployeeScope, Grain, MetricFilter, ResolvedQuery, Shift } from './types';
 
 /**
@@ -9,12 +10,25 @@ import { EmployeeScope, Grain, MetricFilter, ResolvedQuery, Shift } from './type
  * without touching the SQL stage's shape.
  */
 
-/** Where a branch reads its facts from. Today always the raw fact table. */
+/**
+ * Where a branch reads its facts from: the raw fact table, or the fact's rollup
+ * when the result is provably identical (src/query/rollupPlan.ts); `reason` says why.
+ */
 export interface SourceNode {
   kind: 'Source';
   fact: FactDef;
-  strategy: 'raw_facts';
+  strategy: 'raw_facts' | 'rollup';
+  rollup: RollupSource | null;
+  reason: string;
   description: string;
+}
+
+/** What the planner may read besides raw facts. */
+export interface PlanOptions {
+  /** The rollups the database holds; none = raw facts only. */
+  rollups?: RollupCatalog | null;
+  /** Answer from raw facts even where a rollup could (equality tests, diagnosis). */
+  forceRaw?: boolean;
 }
 
 /** from ≤ fact time < to, possibly moved back for the comparison window. */
@@ -96,7 +110,7 @@ function shiftText(s: Shift): string {
   return `${s.n} ${s.unit === 'secs' ? 'seconds' : s.unit}`;
 }
 
-export function planQuery(q: ResolvedQuery): QueryPlan {
+export function planQuery(q: ResolvedQuery, opts: PlanOptions = {}): QueryPlan {
   // Distinct measures (equal keys computed once), grouped by fact.
   const byKey = new Map<string, BoundMeasure>();
   for (const m of q.metrics) for (const bm of measuresOfValue(m.value, [])) if (!byKey.has(bm.key)) byKey.set(bm.key, bm);
@@ -118,7 +132,7 @@ export function planQuery(q: ResolvedQuery): QueryPlan {
 
   const attributionText = (): string => {
     const a = q.attribution;
-    const path = withPath ? '; team path from org_unit_path' : '';
+    const path = withPath ? '; team path from the org_unit_lineage closure' : '';
     if (a.mode === 'AS_WAS') return `Attribution AS_WAS: the assignment and tree in force on each fact's org-chart date (${q.orgTimezone}), per distinct (employee, date)${path}`;
     if (a.mode === 'AS_IS') return `Attribution AS_IS: each employee's latest assignment, today's tree (${a.today})${path}`;
     return `Attribution AS_OF ${a.asOf}: the assignment and tree in force that day${path}`;
@@ -150,17 +164,28 @@ export function planQuery(q: ResolvedQuery): QueryPlan {
         });
       }
       if (q.underTeam) predicates.push({ kind: 'UnderTeam', teamId: q.underTeam, stage: 'attributed', description: `Keep facts attributed inside team ${q.underTeam}'s subtree` });
+      const choice = chooseSource(q, fact, measures, w.back, needsAttribution && q.attribution.mode === 'AS_WAS', opts.rollups, opts.forceRaw ?? false);
       branches.push({
         id: `${fact.name}${w.role === 'previous' ? '_prev' : ''}`,
         role: w.role,
-        source: { kind: 'Source', fact, strategy: 'raw_facts', description: `Source: raw facts of ${fact.name} (table ${fact.table})` },
+        source: {
+          kind: 'Source',
+          fact,
+          strategy: choice.strategy,
+          rollup: choice.rollup,
+          reason: choice.reason,
+          description:
+            choice.strategy === 'rollup'
+              ? `Source: rollup of ${fact.name} (table ${choice.rollup.table}): ${choice.reason}`
+              : `Source: raw facts of ${fact.name} (table ${fact.table})${opts.rollups ? `: ${choice.reason}` : ''}`,
+        },
         window: {
           kind: 'TimeWindow',
           from: q.from,
           to: q.to,
           back: w.back,
           timezone: q.timezone,
-          description: `Time window: ${q.from.toISOString()} <= ${fact.time.kind === 'day' ? `start of ${fact.time.column} in ${q.timezone}` : fact.time.column} < ${q.to.toISOString()}${w.back ? `, moved back ${shiftText(w.back)} (${q.compare!.mode})` : ''}`,
+          description: `Time window: ${q.from.toISOString()} <= ${fact.time.kind === 'day' ? `start of ${fact.time.column} in ${q.timezone}` : choice.strategy === 'rollup' ? `slot (15 minutes of ${fact.time.column})` : fact.time.column} < ${q.to.toISOString()}${w.back ? `, moved back ${shiftText(w.back)} (${q.compare!.mode})` : ''}`,
         },
         attribution: needsAttribution ? { kind: 'Attribution', mode: q.attribution, orgTimezone: q.orgTimezone, withPath, description: attributionText() } : null,
         predicates,

@@ -1,7 +1,7 @@
 import { Dimension, ValueExpr } from '../semantic';
 import { exprToSql } from './exprToSql';
 import { AggregateNode, BranchPlan, PredicateNode, QueryPlan } from './plan';
-import { and, atTz, bin, call, cast, col, Cte, Expr, item, nul, OrderItem, param, select, SelectItem, Statement, table } from './sql/ast';
+import { and, atTz, bin, call, cast, col, Cte, Expr, item, Join, nul, OrderItem, param, select, SelectItem, Statement, table } from './sql/ast';
 import { Shift } from './types';
 
 /**
@@ -30,6 +30,20 @@ function shiftInstant(e: Expr, s: Shift, sign: '+' | '-', tz: Expr): Expr {
   return atTz(bin(sign, atTz(e, tz), interval(s)), tz);
 }
 
+/**
+ * A team's root-first path on a date from the org chart's closure table
+ * (`org_unit_lineage`, one row per team and range of unchanged path), joined
+ * instead of calling the recursive `org_unit_path()` per row. The function stays
+ * as the fallback where the closure has no row: a team without a version that
+ * day (both give null) or one caught in a cycle (which only the walk up defines).
+ */
+function lineageJoin(alias: string, team: Expr, date: Expr): Join {
+  return { type: 'LEFT', from: table('org_unit_lineage', alias), on: bin('AND', bin('=', col(alias, 'org_unit_id'), team), bin('@>', col(alias, 'valid'), date)) };
+}
+function lineagePath(alias: string, team: Expr, date: Expr): Expr {
+  return call('coalesce', col(alias, 'path'), call('org_unit_path', team, date));
+}
+
 /** Aggregates that are 0, not null, over no facts (SPEC §4.2). */
 export const isCountLike = (agg: string) => agg === 'count' || agg === 'sum' || agg === 'count_distinct';
 
@@ -39,14 +53,18 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   const tz = param(b.window.timezone, 'text');
   const orgTz = param(q.orgTimezone, 'text');
   const f = 'f';
-  const ts: Expr = fact.time.kind === 'day' ? atTz(cast(col(f, fact.time.column), 'timestamp'), tz) : col(f, fact.time.column);
+  // From a rollup: the same columns, an instant fact's time being its 15-minute slot.
+  const rollup = b.source.strategy === 'rollup' ? b.source.rollup! : null;
+  const timeCol = rollup && rollup.time === 'slot' ? 'slot' : fact.time.column;
+  const ts: Expr = fact.time.kind === 'day' ? atTz(cast(col(f, fact.time.column), 'timestamp'), tz) : col(f, timeCol);
   const agg = b.aggregate;
 
   // What the later stages need from the fact rows.
   const dims = new Set<Dimension>([...agg.dimensions, ...b.predicates.flatMap((p) => (p.kind === 'DimensionFilter' ? [p.filter.dimension] : []))]);
   const needEmployee = b.attribution !== null || dims.has('EMPLOYEE') || b.predicates.some((p) => p.kind === 'AccessScope');
-  const employeeExpr: Expr | null =
-    fact.employee?.kind === 'column' ? col(f, fact.employee.column) : fact.employee?.kind === 'via' ? col('j', q.facts.get(fact.employee.fact)!.employee!.kind === 'column' ? (q.facts.get(fact.employee.fact)!.employee as { column: string }).column : 'employee_id') : null;
+  const employeeExpr: Expr | null = rollup
+    ? col(f, 'employee_id')
+    : fact.employee?.kind === 'column' ? col(f, fact.employee.column) : fact.employee?.kind === 'via' ? col('j', q.facts.get(fact.employee.fact)!.employee!.kind === 'column' ? (q.facts.get(fact.employee.fact)!.employee as { column: string }).column : 'employee_id') : null;
   const factDimExpr = (d: Dimension): Expr => {
     if (d === 'EMPLOYEE') return employeeExpr!;
     if (d === 'PRODUCT') return col(f, fact.product!);
@@ -67,10 +85,16 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
     cols.push(item(period, 'period'));
   }
   if (needEmployee) cols.push(item(employeeExpr!, 'employee_id'));
-  if (b.attribution?.mode.mode === 'AS_WAS') cols.push(item(fact.time.kind === 'day' ? col(f, fact.time.column) : cast(atTz(col(f, fact.time.column), orgTz), 'date'), 'org_date'));
+  if (b.attribution?.mode.mode === 'AS_WAS') cols.push(item(fact.time.kind === 'day' ? col(f, fact.time.column) : cast(atTz(col(f, timeCol), orgTz), 'date'), 'org_date'));
   for (const d of ['PRODUCT', 'CHANNEL', 'QUEUE'] as const) if (dims.has(d)) cols.push(item(factDimExpr(d), DIMENSION_COLUMN[d]));
   if (dims.has('PRODUCT_CATEGORY') && !dims.has('PRODUCT')) cols.push(item(factDimExpr('PRODUCT'), 'product_sku'));
   for (const { id, m } of agg.measures) {
+    if (rollup) {
+      const rm = rollup.measures.get(m.key)!;
+      if (rm.kind === 'sum') cols.push(item(col(f, rm.columns[0]), `${id}_v`));
+      else cols.push(item(col(f, rm.columns[0]), `${id}_s`), item(col(f, rm.columns[1]), `${id}_n`));
+      continue;
+    }
     const fact2 = q.facts.get(m.fact)!;
     const ctx = { fact: fact2, alias: f, params: m.params, facts: q.facts };
     if (m.expr) cols.push(item(exprToSql(m.expr, ctx), `${id}_v`));
@@ -89,7 +113,8 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
         query: select({
           columns: [item(col('s', 'employee_id'))],
           from: table('assignment', 's'),
-          where: bin('AND', bin('@>', col('s', 'valid'), asOf), { kind: 'any', e: param(p.scope.teamId, 'text'), array: call('org_unit_path', col('s', 'org_unit_id'), asOf), not: false }),
+          joins: [lineageJoin('sl', col('s', 'org_unit_id'), asOf)],
+          where: bin('AND', bin('@>', col('s', 'valid'), asOf), { kind: 'any', e: param(p.scope.teamId, 'text'), array: lineagePath('sl', col('s', 'org_unit_id'), asOf), not: false }),
         }),
       };
     }
@@ -100,9 +125,9 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   const factPreds = b.predicates.filter((p) => p.stage === 'fact');
   const factsSel = select({
     columns: cols,
-    from: table(fact.table, f),
+    from: table(rollup ? rollup.table : fact.table, f),
     joins:
-      fact.employee?.kind === 'via' && needEmployee
+      !rollup && fact.employee?.kind === 'via' && needEmployee
         ? [{ type: 'LEFT', from: table(q.facts.get(fact.employee.fact)!.table, 'j'), on: bin('=', col('j', fact.employee.key), col(f, fact.employee.key)) }]
         : [],
     where: and(
@@ -128,7 +153,9 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   if (b.attribution) {
     const a = b.attribution.mode;
     const dateFor: Expr = a.mode === 'AS_WAS' ? col('k', 'org_date') : a.mode === 'AS_IS' ? param(a.today, 'date') : param(a.asOf, 'date');
-    const pathCol = (teamCol: Expr, date: Expr): SelectItem[] => (b.attribution!.withPath ? [item(call('org_unit_path', teamCol, date), 'path')] : []);
+    const withPath = b.attribution.withPath;
+    const pathCol = (teamCol: Expr, date: Expr): SelectItem[] => (withPath ? [item(lineagePath('l', teamCol, date), 'path')] : []);
+    const pathJoin = (teamCol: Expr, date: Expr): Join[] => (withPath ? [lineageJoin('l', teamCol, date)] : []);
     let attrSel;
     if (a.mode === 'AS_WAS') {
       attrSel = select({
@@ -138,7 +165,10 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
           as: 'k',
           query: select({ distinct: true, columns: [item(col(null, 'employee_id')), item(col(null, 'org_date'))], from: table(factsName, 'x'), where: { kind: 'isNull', e: col(null, 'employee_id'), not: true } }),
         },
-        joins: [{ type: 'INNER', from: table('assignment', 'a'), on: bin('AND', bin('=', col('a', 'employee_id'), col('k', 'employee_id')), bin('@>', col('a', 'valid'), col('k', 'org_date'))) }],
+        joins: [
+          { type: 'INNER', from: table('assignment', 'a'), on: bin('AND', bin('=', col('a', 'employee_id'), col('k', 'employee_id')), bin('@>', col('a', 'valid'), col('k', 'org_date'))) },
+          ...pathJoin(col('a', 'org_unit_id'), dateFor),
+        ],
       });
     } else {
       const inFacts: Expr = { kind: 'inQuery', e: col('a', 'employee_id'), query: select({ columns: [item(col('x', 'employee_id'))], from: table(factsName, 'x') }) };
@@ -146,6 +176,7 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
         distinctOn: a.mode === 'AS_IS' ? [col('a', 'employee_id')] : [],
         columns: [item(col('a', 'employee_id')), item(col('a', 'org_unit_id'), 'team_id'), item(col('a', 'role')), item(col('a', 'site')), ...pathCol(col('a', 'org_unit_id'), dateFor)],
         from: table('assignment', 'a'),
+        joins: pathJoin(col('a', 'org_unit_id'), dateFor),
         where: a.mode === 'AS_OF' ? bin('AND', inFacts, bin('@>', col('a', 'valid'), dateFor)) : inFacts,
         orderBy: a.mode === 'AS_IS' ? [{ expr: col('a', 'employee_id'), desc: false, nullsLast: true }, { expr: call('lower', col('a', 'valid')), desc: true, nullsLast: true }] : [],
       });
@@ -176,6 +207,12 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   };
   const keys: SelectItem[] = [...(agg.grain ? [item(col(f, 'period'), 'period')] : []), ...agg.dimensions.map((d) => item(dimExpr(d), DIMENSION_COLUMN[d]))];
   const measureItems: SelectItem[] = agg.measures.map(({ id, m }) => {
+    if (rollup) {
+      // Sums of the additive components; an average is their sum over their count, as avg() divides.
+      const rm = rollup.measures.get(m.key)!;
+      if (rm.kind === 'sum') return item(cast(call('sum', col(f, `${id}_v`)), 'numeric'), id);
+      return item(cast(bin('/', cast(call('sum', col(f, `${id}_s`)), 'numeric'), call('nullif', cast(call('sum', col(f, `${id}_n`)), 'numeric'), param(0, 'numeric'))), 'numeric'), id);
+    }
     const filter = m.where ? col(f, `${id}_w`) : null;
     const arg = m.expr ? col(f, `${id}_v`) : ({ kind: 'star' } as Expr);
     const fn = m.agg === 'count_distinct' ? 'count' : m.agg;

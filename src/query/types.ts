@@ -1,5 +1,6 @@
 import { IsoDate } from '../canonical';
 import { CompiledMetric, Dimension, FactDef, Manifest } from '../semantic';
+import type { RollupCatalog } from './rollupPlan';
 
 export const GRAINS = ['HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
 export type Grain = (typeof GRAINS)[number];
@@ -85,6 +86,23 @@ export interface QueryEnv {
   orgTimezone: string;
   /** Today's org-chart date (AS_IS uses today's tree). */
   today: IsoDate;
+  /**
+   * The rollups the planner may answer from (src/rollup). Undefined: `runMetricQuery`
+   * reads the catalog from the database; null: raw facts only.
+   */
+  rollups?: RollupCatalog | null;
+  /** Answer from raw facts even where a rollup could (equality tests, diagnosis). */
+  forceRaw?: boolean;
+}
+
+/** Which path answered one branch of a query (one fact, one window), and why. */
+export interface MetricSource {
+  fact: string;
+  window: 'current' | 'previous';
+  strategy: 'rollup' | 'raw_facts';
+  /** The table read: the rollup's or the fact's. */
+  table: string;
+  reason: string;
 }
 
 /** A shift of the time window for period-over-period comparison, in the query's zone. */
@@ -146,6 +164,8 @@ export interface MetricResultData {
   query: ResolvedQuery;
   sql: string;
   params: unknown[];
+  /** Which path answered each fact and window (benchmarks follow the same choices). */
+  sources: MetricSource[];
 }
 
 /** A problem with the caller's query (GraphQL BAD_USER_INPUT). */

@@ -23,7 +23,7 @@ survey_response_facts AS (
          f.csat IS NOT NULL AS m1_w
     FROM survey_response f
     LEFT JOIN interaction j ON j.contact_id = f.contact_id
-   WHERE f.responded_at >= $5::timestamptz AND f.responded_at < $6::timestamptz AND j.employee_id IN (SELECT s.employee_id FROM assignment s WHERE s.valid @> $7::date AND $8::text = ANY (org_unit_path(s.org_unit_id, $7::date)))
+   WHERE f.responded_at >= $5::timestamptz AND f.responded_at < $6::timestamptz AND j.employee_id IN (SELECT s.employee_id FROM assignment s LEFT JOIN org_unit_lineage sl ON sl.org_unit_id = s.org_unit_id AND sl.valid @> $7::date WHERE s.valid @> $7::date AND $8::text = ANY (coalesce(sl.path, org_unit_path(s.org_unit_id, $7::date))))
 ),
 -- Attribution AS_WAS: the assignment and tree in force on each fact's org-chart date (Europe/London), per distinct (employee, date)
 survey_response_attribution AS (

@@ -27,14 +27,15 @@ sales_order_facts AS (
     FROM sales_order f
    WHERE f.ordered_at >= $6::timestamptz AND f.ordered_at < $7::timestamptz
 ),
--- Attribution AS_OF 2026-03-01: the assignment and tree in force that day; team path from org_unit_path
+-- Attribution AS_OF 2026-03-01: the assignment and tree in force that day; team path from the org_unit_lineage closure
 sales_order_attribution AS (
   SELECT a.employee_id,
          a.org_unit_id AS team_id,
          a.role,
          a.site,
-         org_unit_path(a.org_unit_id, $8::date) AS path
+         coalesce(l.path, org_unit_path(a.org_unit_id, $8::date)) AS path
     FROM assignment a
+    LEFT JOIN org_unit_lineage l ON l.org_unit_id = a.org_unit_id AND l.valid @> $8::date
    WHERE a.employee_id IN (SELECT x.employee_id FROM sales_order_facts x) AND a.valid @> $8::date
 ),
 -- Keep facts attributed inside team care's subtree
@@ -60,14 +61,15 @@ interaction_facts AS (
     FROM interaction f
    WHERE f.initiated_at >= $6::timestamptz AND f.initiated_at < $7::timestamptz
 ),
--- Attribution AS_OF 2026-03-01: the assignment and tree in force that day; team path from org_unit_path
+-- Attribution AS_OF 2026-03-01: the assignment and tree in force that day; team path from the org_unit_lineage closure
 interaction_attribution AS (
   SELECT a.employee_id,
          a.org_unit_id AS team_id,
          a.role,
          a.site,
-         org_unit_path(a.org_unit_id, $8::date) AS path
+         coalesce(l.path, org_unit_path(a.org_unit_id, $8::date)) AS path
     FROM assignment a
+    LEFT JOIN org_unit_lineage l ON l.org_unit_id = a.org_unit_id AND l.valid @> $8::date
    WHERE a.employee_id IN (SELECT x.employee_id FROM interaction_facts x) AND a.valid @> $8::date
 ),
 -- Keep facts attributed inside team care's subtree
@@ -94,14 +96,15 @@ sales_order_prev_facts AS (
     FROM sales_order f
    WHERE f.ordered_at >= ((($6::timestamptz AT TIME ZONE $2::text) - make_interval(months => $10::int)) AT TIME ZONE $2::text) AND f.ordered_at < ((($7::timestamptz AT TIME ZONE $2::text) - make_interval(months => $10::int)) AT TIME ZONE $2::text)
 ),
--- Attribution AS_OF 2026-03-01: the assignment and tree in force that day; team path from org_unit_path
+-- Attribution AS_OF 2026-03-01: the assignment and tree in force that day; team path from the org_unit_lineage closure
 sales_order_prev_attribution AS (
   SELECT a.employee_id,
          a.org_unit_id AS team_id,
          a.role,
          a.site,
-         org_unit_path(a.org_unit_id, $8::date) AS path
+         coalesce(l.path, org_unit_path(a.org_unit_id, $8::date)) AS path
     FROM assignment a
+    LEFT JOIN org_unit_lineage l ON l.org_unit_id = a.org_unit_id AND l.valid @> $8::date
    WHERE a.employee_id IN (SELECT x.employee_id FROM sales_order_prev_facts x) AND a.valid @> $8::date
 ),
 -- Keep facts attributed inside team care's subtree
@@ -127,14 +130,15 @@ interaction_prev_facts AS (
     FROM interaction f
    WHERE f.initiated_at >= ((($6::timestamptz AT TIME ZONE $2::text) - make_interval(months => $10::int)) AT TIME ZONE $2::text) AND f.initiated_at < ((($7::timestamptz AT TIME ZONE $2::text) - make_interval(months => $10::int)) AT TIME ZONE $2::text)
 ),
--- Attribution AS_OF 2026-03-01: the assignment and tree in force that day; team path from org_unit_path
+-- Attribution AS_OF 2026-03-01: the assignment and tree in force that day; team path from the org_unit_lineage closure
 interaction_prev_attribution AS (
   SELECT a.employee_id,
          a.org_unit_id AS team_id,
          a.role,
          a.site,
-         org_unit_path(a.org_unit_id, $8::date) AS path
+         coalesce(l.path, org_unit_path(a.org_unit_id, $8::date)) AS path
     FROM assignment a
+    LEFT JOIN org_unit_lineage l ON l.org_unit_id = a.org_unit_id AND l.valid @> $8::date
    WHERE a.employee_id IN (SELECT x.employee_id FROM interaction_prev_facts x) AND a.valid @> $8::date
 ),
 -- Keep facts attributed inside team care's subtree

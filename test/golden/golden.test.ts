@@ -3,6 +3,7 @@ import path from 'path';
 import { useDatabase } from '../support/useDatabase';
 import { loadManifestOrThrow } from '../../src/semantic';
 import { compileMetricQuery, EmployeeScope, MetricQuery } from '../../src/query';
+import { catalogOfManifest, rebuildRollups } from '../../src/rollup';
 
 /**
  * Golden SQL (after MetricFlow): the compiled SQL of representative queries is
@@ -56,7 +57,34 @@ const SCOPED: Record<string, EmployeeScope> = {
 CASES.access_scope_subtree_survey = { metrics: ['csat_top2'], dimensions: ['TEAM'], grain: 'MONTH', ...JAN };
 CASES.access_scope_resolved_members_employee = { metrics: ['aht', 'orders'], dimensions: ['EMPLOYEE'], ...JAN };
 
-const envFor = (name: string) => ({ ...env(), scope: SCOPED[name] ?? { kind: 'all' as const } });
+/**
+ * Cases compiled with the rollups built (issue 11): each is answered from a rollup,
+ * or from raw facts with the reason in the source comment.
+ */
+const ROLLUP: Record<string, MetricQuery> = {
+  rollup_dashboard_team_day: { metrics: ['contacts_handled', 'aht', 'service_level', 'fcr_rate', 'csat'], dimensions: ['TEAM'], grain: 'DAY', ...JAN, timezone: 'America/New_York' },
+  rollup_kolkata_hour_under_team_compare: {
+    metrics: ['conversion_rate', 'qa_score', 'adherence', 'upsell_rate'],
+    dimensions: ['TEAM'],
+    grain: 'HOUR',
+    from: '2026-01-05T18:30:00Z',
+    to: '2026-01-06T18:30:00Z',
+    timezone: 'Asia/Kolkata',
+    teamLevel: 2,
+    underTeam: 'care',
+    compare: 'PREVIOUS_PERIOD',
+  },
+  rollup_as_is_product_category_scoped: { metrics: ['revenue', 'conversion_rate'], dimensions: ['PRODUCT_CATEGORY'], grain: 'MONTH', ...JAN, attribution: 'AS_IS' },
+  rollup_raw_window_finer_than_slots: { metrics: ['aht', 'orders'], dimensions: ['EMPLOYEE'], from: '2026-01-05T10:07:00Z', to: '2026-01-05T12:00:00Z' },
+};
+SCOPED.rollup_as_is_product_category_scoped = { kind: 'subtree', teamId: 'care', asOf: '2026-04-15', employeeIds: ['E1', 'E2'] };
+Object.assign(CASES, ROLLUP);
+
+const envFor = (name: string) => ({ ...env(), scope: SCOPED[name] ?? { kind: 'all' as const }, ...(name in ROLLUP ? { rollups: catalogOfManifest(loadManifestOrThrow()) } : {}) });
+
+beforeAll(async () => {
+  await rebuildRollups(db.ds, loadManifestOrThrow());
+});
 
 function goldenText(name: string, q: MetricQuery): string {
   const { rendered } = compileMetricQuery(q, envFor(name));

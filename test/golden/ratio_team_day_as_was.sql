@@ -29,14 +29,14 @@ interaction_facts AS (
     FROM interaction f
    WHERE f.initiated_at >= $7::timestamptz AND f.initiated_at < $8::timestamptz AND f.channel = ANY ($9::text[])
 ),
--- Attribution AS_WAS: the assignment and tree in force on each fact's org-chart date (Europe/London), per distinct (employee, date); team path from org_unit_path
+-- Attribution AS_WAS: the assignment and tree in force on each fact's org-chart date (Europe/London), per distinct (employee, date); team path from the org_unit_lineage closure
 interaction_attribution AS (
   SELECT k.employee_id,
          k.org_date,
          a.org_unit_id AS team_id,
          a.role,
          a.site,
-         org_unit_path(a.org_unit_id, k.org_date) AS path
+         coalesce(l.path, org_unit_path(a.org_unit_id, k.org_date)) AS path
     FROM (
       SELECT DISTINCT employee_id,
              org_date
@@ -44,6 +44,7 @@ interaction_attribution AS (
        WHERE employee_id IS NOT NULL
     ) k
     INNER JOIN assignment a ON a.employee_id = k.employee_id AND a.valid @> k.org_date
+    LEFT JOIN org_unit_lineage l ON l.org_unit_id = a.org_unit_id AND l.valid @> k.org_date
 ),
 -- Aggregate interaction by DAY in America/New_York, TEAM, (teams at level 2): m0 = sum(coalesce(talk_seconds, 0) + coalesce(hold_seconds, 0) + coalesce(acw_seconds, 0)) where handled; m1 = count(*) where handled; m2 = count(*) where handled AND queue_seconds <= ${service_level_seconds}; m3 = count(*) where handled OR abandoned
 interaction_aggregate AS (

@@ -3,6 +3,7 @@ import { useDatabase } from '../support/useDatabase';
 import { loadManifestOrThrow } from '../../src/semantic';
 import { runMetricQuery } from '../../src/query';
 import { seedFacts, seedOrg } from './fixture';
+import { buildRollupsIfAsked } from '../rollup/mode';
 
 /**
  * Every KPI of SPEC §4.2 against a hand-written SQL query over the canonical
@@ -85,6 +86,7 @@ function expectSame(actual: Map<string, number | null>, expected: Map<string, nu
 beforeAll(async () => {
   await seedOrg(db.ds);
   await seedFacts(db.ds);
+  await buildRollupsIfAsked(db.ds);
 });
 
 describe('every KPI equals a hand-written SQL query', () => {

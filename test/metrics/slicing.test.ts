@@ -6,6 +6,7 @@ import { EmployeeScope, MetricQuery, MetricQueryError, runMetricQuery } from '..
 import { buildApiSchema, createContext } from '../../src/api';
 import { loadConfig } from '../../src/config';
 import { RUN_ID, seedOrg } from './fixture';
+import { buildRollupsIfAsked } from '../rollup/mode';
 
 /**
  * Slicing with hand-computed expectations: attribution across a reorganization,
@@ -45,6 +46,7 @@ beforeAll(async () => {
     `INSERT INTO adherence_day (wfm_agent_id, date, employee_id, scheduled_seconds, adherent_seconds, staffed_seconds, run_id)
      VALUES ('w1', '2026-02-10', 'e1', 1000, 900, 1200, '${RUN_ID}'), ('w3', '2026-02-18', 'e3', 600, 300, 600, '${RUN_ID}')`,
   );
+  await buildRollupsIfAsked(db.ds);
 });
 
 const FEB_MAR = { from: '2026-02-01T00:00:00Z', to: '2026-03-06T00:00:00Z' };

@@ -102,6 +102,7 @@ export class MetricResolver {
       timezone: q.timezone,
       attribution: q.attribution.mode,
       cached: data.cached,
+      sources: data.sources.map((x) => ({ fact: x.fact, window: x.window, path: x.strategy, table: x.table, reason: x.reason })),
     });
   }
 

@@ -204,8 +204,29 @@ export class MetricResultMetric {
   format!: string;
 }
 
+@ObjectType({ description: 'Which path answered one fact of a query, for one window (issue 11): a rollup, or the raw facts, and why.' })
+export class MetricSourceInfo {
+  @Field({ description: 'The fact (semantic model).' })
+  fact!: string;
+
+  @Field({ description: '`current`, or `previous` for the comparison window.' })
+  window!: string;
+
+  @Field({ description: '`rollup` or `raw_facts`.' })
+  path!: string;
+
+  @Field({ description: 'The table read.' })
+  table!: string;
+
+  @Field({ description: 'Why this path: what makes the rollup exact, or what it lacks (count_distinct, a boundary finer than its slots, a measure it does not carry, rollups not built).' })
+  reason!: string;
+}
+
 @ObjectType()
 export class MetricResult {
+  @Field(() => [MetricSourceInfo], { description: 'Which path answered each fact and window, and why.' })
+  sources!: MetricSourceInfo[];
+
   @Field(() => [MetricRow])
   rows!: MetricRow[];
 

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { migrateDownAll, migrateUp } from '../../db';
+import { syncRollups } from '../../rollup';
+import { loadManifestOrThrow } from '../../semantic';
 import { action, UserError, withDatabase } from '../run';
 
 export function registerMigrate(program: Command): void {
@@ -21,6 +23,8 @@ export function registerMigrate(program: Command): void {
           } else {
             const applied = await migrateUp(db.dataSource);
             process.stdout.write(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'database is up to date\n');
+            // Rollups follow the metric definitions: built (with a backfill) when missing or different.
+            if (await syncRollups(db.dataSource, loadManifestOrThrow())) process.stdout.write('rebuilt the rollups from the metric definitions\n');
           }
         });
       }),

@@ -1,0 +1,97 @@
+import { BoundMeasure, FactDef } from '../semantic';
+import { ResolvedQuery, Shift } from './types';
+
+/**
+ * The planner's side of the rollups (src/rollup): whether a branch (one fact,
+ * one window) can be answered from the fact's rollup with a result provably
+ * identical to the raw facts', and if not, why.
+ *
+ * Identical means: every measure is a sum of the rollup's additive components
+ * (count, sum; avg = sum / count, the division PostgreSQL's avg itself does);
+ * every dimension and filter is a rollup key or comes from the employee at query
+ * time; and every time boundary the query draws (the window, the comparison
+ * window, each grain bucket in the query's zone, each org-chart date in the org
+ * zone) falls on a 15-minute slot boundary, so no slot is split.
+ */
+
+/** What the database holds: per fact, its rollup table and component key → column. */
+export interface RollupCatalog {
+  facts: Map<string, { table: string; time: 'slot' | 'day'; components: Map<string, string> }>;
+}
+
+/** How to read one measure from a rollup: the sum of one column (count, sum), or sum / count (avg). */
+export interface RollupMeasure {
+  kind: 'sum' | 'avg';
+  columns: string[];
+}
+
+export interface RollupSource {
+  table: string;
+  time: 'slot' | 'day';
+  measures: Map<string, RollupMeasure>;
+}
+
+export type SourceChoice = { strategy: 'rollup'; rollup: RollupSource; reason: string } | { strategy: 'raw_facts'; rollup: null; reason: string };
+
+const SLOT_MS = 900_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** The zone's UTC offset at an instant, in minutes. */
+export function offsetMinutes(zone: string, at: Date): number {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    formatters.set(zone, f);
+  }
+  const name = f.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT(?:([+-])(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?)?/.exec(name);
+  if (!m || !m[1]) return 0;
+  const v = Number(m[2]) * 60 + Number(m[3] ?? 0) + Number(m[4] ?? 0) / 60;
+  return m[1] === '-' ? -v : v;
+}
+
+/** Every offset the zone takes between two instants is a whole number of slots (sampled daily, and at both ends). */
+function slotAlignedZone(zone: string, from: Date, to: Date): boolean {
+  const step = to.getTime() - from.getTime() > 40 * 365 * 86_400_000 ? 30 * 86_400_000 : 86_400_000;
+  for (let t = from.getTime(); t < to.getTime(); t += step) if (offsetMinutes(zone, new Date(t)) % 15 !== 0) return false;
+  return offsetMinutes(zone, to) % 15 === 0;
+}
+
+/** Roughly where a shifted window lies (only used to sample the zone's offsets there). */
+function approxBack(d: Date, s: Shift): Date {
+  const ms = s.unit === 'secs' ? s.n * 1000 : s.unit === 'days' ? s.n * 86_400_000 : s.n * 31 * 86_400_000;
+  return new Date(d.getTime() - ms);
+}
+
+export function chooseSource(
+  q: ResolvedQuery,
+  fact: FactDef,
+  measures: BoundMeasure[],
+  back: Shift | null,
+  needsOrgDate: boolean,
+  catalog: RollupCatalog | null | undefined,
+  forceRaw: boolean,
+): SourceChoice {
+  const raw = (reason: string): SourceChoice => ({ strategy: 'raw_facts', rollup: null, reason });
+  if (forceRaw) return raw('raw facts forced (rollups off for this query)');
+  if (!catalog) return raw('no rollup catalog given');
+  const entry = catalog.facts.get(fact.name);
+  if (!entry) return raw(`no rollup of ${fact.name} is built`);
+  const out = new Map<string, RollupMeasure>();
+  for (const m of measures) {
+    if (m.agg !== 'count' && m.agg !== 'sum' && m.agg !== 'avg') return raw(`${m.agg} (${m.text}) is not additive`);
+    const [f, , expr, where, params] = JSON.parse(m.key) as [string, string, string | null, string | null, unknown];
+    const col = (kind: 'count' | 'sum') => entry.components.get(JSON.stringify([f, kind, expr, where, params]));
+    const cols = m.agg === 'avg' ? [col('sum'), col('count')] : [col(m.agg)];
+    if (cols.some((c) => c === undefined)) return raw(`the rollup does not carry ${m.text} (built from other definitions: run switchboard rollups rebuild)`);
+    out.set(m.key, { kind: m.agg === 'avg' ? 'avg' : 'sum', columns: cols as string[] });
+  }
+  if (entry.time === 'slot') {
+    for (const d of [q.from, q.to]) if (d.getTime() % SLOT_MS !== 0) return raw(`the window bound ${d.toISOString()} is finer than the rollup's 15-minute slots`);
+    if (back?.unit === 'secs' && (back.n * 1000) % SLOT_MS !== 0) return raw('the comparison window is not a whole number of 15-minute slots back');
+    const lo = back ? approxBack(q.from, back) : q.from;
+    if (!slotAlignedZone(q.timezone, lo, q.to)) return raw(`${q.timezone} has an offset that is not a whole number of 15-minute slots in the window`);
+    if (needsOrgDate && !slotAlignedZone(q.orgTimezone, lo, q.to)) return raw(`the org time zone ${q.orgTimezone} has an offset that is not a whole number of 15-minute slots in the window`);
+  }
+  return { strategy: 'rollup', rollup: { table: entry.table, time: entry.time, measures: out }, reason: `every measure is additive and every boundary falls on a ${entry.time === 'slot' ? '15-minute slot' : 'day'}` };
+}

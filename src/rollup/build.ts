@@ -1,0 +1,325 @@
+import crypto from 'crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Sql } from '../canonical';
+import { RollupCatalog } from '../query/rollupPlan';
+import { exprToSql } from '../query/exprToSql';
+import { Expr, item, select } from '../query/sql/ast';
+import { render } from '../query/sql/render';
+import { FactDef, Manifest } from '../semantic';
+import { constantOf, RollupFactDef, rollupDefs, SLOT_SECONDS } from './define';
+
+/**
+ * Rollup tables, their refresh functions and triggers, generated from the
+ * manifest (src/rollup/define.ts).
+ *
+ * Incremental refresh runs inside the writing statement's transaction: statement
+ * triggers with transition tables on every fact table a rollup depends on see
+ * exactly the rows the statement changed, old and new images (the merge's
+ * `INSERT … ON CONFLICT DO UPDATE` fires both the INSERT and the UPDATE trigger),
+ * and recompute exactly the buckets those rows fall in, plus the buckets of the
+ * rows whose computed columns they can flip:
+ *
+ * - a contact's `has_repeat` (FCR) changes when a later contact of the same
+ *   address arrives or changes: earlier contacts of that address within the
+ *   repeat window are recomputed;
+ * - a contact's `converted` changes with an order carrying its id (late orders);
+ * - a survey's employee comes through its contact: a contact's change recomputes
+ *   its surveys' buckets (late surveys are their own rows).
+ *
+ * A bucket is recomputed from the raw rows of (employee, slot) through the
+ * fact's time index, never by rescanning the table. Writers of one rollup are
+ * serialized by a transaction advisory lock, so two concurrent refreshes of one
+ * bucket cannot both insert it.
+ */
+
+const SLOT = `make_interval(secs => ${SLOT_SECONDS})`;
+/** Above this many rows or buckets, refresh joins by hash instead of probing the index per bucket. */
+const BULK = 20000;
+const keysOf = (parts: (string | { few: string; bulk: string })[], few: boolean) =>
+  parts.map((p) => (typeof p === 'string' ? p : few ? p.few : p.bulk)).join('\n      UNION ');
+const slotOf = (e: string) => `date_bin(${SLOT}, ${e}, TIMESTAMPTZ '2000-01-01 00:00:00+00')`;
+
+function literal(v: unknown): string {
+  if (typeof v === 'number') return `'${String(v)}'`;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'string') {
+    if (v.includes('$rollup$')) throw new Error(`a definition value cannot contain $rollup$: ${JSON.stringify(v)}`);
+    return `'${v.replace(/'/g, "''")}'`;
+  }
+  throw new Error(`cannot inline ${JSON.stringify(v)}`);
+}
+
+/** One expression as SQL text with its parameters inlined as typed literals (for generated function bodies). */
+function exprText(e: Expr): string {
+  const r = render({ comment: [], ctes: [], body: select({ columns: [item(e, 'x')] }) });
+  const body = r.sql.replace(/^SELECT /, '').replace(/ AS x\n$/, '');
+  return body.replace(/\$(\d+)::/g, (_, n) => `${literal(r.params[Number(n) - 1])}::`);
+}
+
+function componentSql(def: RollupFactDef, facts: Map<string, FactDef>): string[] {
+  return def.components.map((c) => {
+    const m = c.measure;
+    const ctx = { fact: def.fact, alias: 'f', params: m.params, facts };
+    const arg = m.expr ? exprText(exprToSql(m.expr, ctx)) : '*';
+    const filter = m.where ? ` FILTER (WHERE ${exprText(exprToSql(m.where, ctx))})` : '';
+    return `${c.kind}(${arg})${filter}`;
+  });
+}
+
+/** Where a fact row's employee comes from, over alias `f` (and `j` for a related fact). */
+function employeeSql(fact: FactDef, facts: Map<string, FactDef>): { expr: string; join: string } {
+  if (fact.employee?.kind === 'column') return { expr: `f.${fact.employee.column}`, join: '' };
+  if (fact.employee?.kind === 'via') {
+    const other = facts.get(fact.employee.fact)!;
+    const col = other.employee?.kind === 'column' ? other.employee.column : 'employee_id';
+    return { expr: `j.${col}`, join: ` LEFT JOIN ${other.table} j ON j.${fact.employee.key} = f.${fact.employee.key}` };
+  }
+  return { expr: 'NULL::text', join: '' };
+}
+
+export interface GeneratedRollup {
+  def: RollupFactDef;
+  ddl: string[];
+  /** Fact tables whose changes refresh this rollup. */
+  sources: string[];
+  functions: string[];
+}
+
+/** The bucket key of a row of `fact` under alias `alias` (its own table): [employee-or-null, time]. */
+function keyOf(def: RollupFactDef, alias: string): { emp: string; time: string } {
+  const fact = def.fact;
+  const emp = fact.employee?.kind === 'column' ? `${alias}.${fact.employee.column}` : 'NULL::text';
+  const time = def.time === 'slot' ? slotOf(`${alias}.${fact.time.column}`) : `${alias}.${fact.time.column}`;
+  return { emp, time };
+}
+
+export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>): GeneratedRollup {
+  const fact = def.fact;
+  const t = def.table;
+  const timeType = def.time === 'slot' ? 'timestamptz' : 'date';
+  const comps = componentSql(def, facts);
+  const emp = employeeSql(fact, facts);
+  const byEmployee = fact.employee?.kind === 'column';
+  const timeExpr = def.time === 'slot' ? slotOf(`f.${fact.time.column}`) : `f.${fact.time.column}`;
+  const cols = [def.timeColumn, 'employee_id', ...def.dimColumns, ...def.components.map((c) => c.column)];
+  const select = (from: string) =>
+    `SELECT ${timeExpr}, ${emp.expr}, ${def.dimColumns.map((c) => `f.${c}`).join(', ')}${def.dimColumns.length ? ', ' : ''}${comps.join(', ')}
+       FROM ${from}${emp.join}
+      GROUP BY ${[1, 2, ...def.dimColumns.map((_, i) => i + 3)].join(', ')}`;
+  const ddl: string[] = [];
+  ddl.push(`CREATE TABLE ${t} (
+    ${def.timeColumn} ${timeType} NOT NULL, employee_id text, ${def.dimColumns.map((c) => `${c} text`).join(', ')}${def.dimColumns.length ? ', ' : ''}
+    ${def.components.map((c) => `${c.column} ${c.kind === 'count' ? 'bigint NOT NULL' : 'numeric'}`).join(', ')})`);
+  ddl.push(`CREATE INDEX ${t}_time ON ${t} (${def.timeColumn}, employee_id)`);
+  ddl.push(`COMMENT ON TABLE ${t} IS ${literal(`Rollup of ${fact.name}: additive components per ${def.time === 'slot' ? '15-minute UTC slot' : 'day'} × employee${def.dimColumns.length ? ` × ${def.dimColumns.join(' × ')}` : ''} (src/rollup). Do not write by hand.`)}`);
+
+  // Full rebuild (backfill and recovery).
+  ddl.push(`CREATE FUNCTION ${t}_rebuild() RETURNS void LANGUAGE plpgsql AS $rollup$
+  BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('${t}'));
+    DELETE FROM ${t};
+    INSERT INTO ${t} (${cols.join(', ')})
+    ${select(`${fact.table} f`)};
+  END $rollup$`);
+
+  // Refresh of the given buckets: (employee, time) pairs; facts whose employee comes
+  // through another fact are refreshed per time bucket (employees ignored).
+  // The range lets an index find a few buckets' rows; the equality on the slot lets a
+  // hash join match many buckets at once (an ingest of a million contacts).
+  const window = (a: string) =>
+    def.time === 'slot' ? `${a}.${fact.time.column} >= t.s AND ${a}.${fact.time.column} < t.s + ${SLOT} AND ${slotOf(`${a}.${fact.time.column}`)} = t.s` : `${a}.${fact.time.column} = t.s`;
+  // Two forms of the same recompute: for a few buckets, an index probe per bucket
+  // (LATERAL … OFFSET 0 keeps it a nested loop: the planner cannot estimate the
+  // buckets behind the arrays); for many (a bulk ingest), one hash join.
+  const empCol = fact.employee?.kind === 'column' ? fact.employee.column : '';
+  const rowsOf = (keys: string, cond: string, few: boolean) =>
+    few
+      ? `SELECT f.* FROM ${keys} t CROSS JOIN LATERAL (SELECT f.* FROM ${fact.table} f WHERE ${cond} OFFSET 0) f`
+      : `SELECT f.* FROM ${keys} t JOIN ${fact.table} f ON ${cond}`;
+  const recompute = (few: boolean) =>
+    byEmployee
+      ? `INSERT INTO ${t} (${cols.join(', ')})
+      ${select(`(${rowsOf('(SELECT DISTINCT e, s FROM unnest(emps, times) u(e, s) WHERE e IS NOT NULL)', `f.${empCol} = t.e AND ${window('f')}`, few)}
+                 UNION ALL
+                 ${rowsOf('(SELECT DISTINCT s FROM unnest(emps, times) u(e, s) WHERE e IS NULL)', `f.${empCol} IS NULL AND ${window('f')}`, few)}) f`)};`
+      : `INSERT INTO ${t} (${cols.join(', ')})
+      ${select(`(${rowsOf('(SELECT DISTINCT s FROM unnest(times) u(s))', window('f'), few)}) f`)};`;
+  const remove = byEmployee
+    ? `DELETE FROM ${t} r USING (SELECT DISTINCT e, s FROM unnest(emps, times) u(e, s) WHERE e IS NOT NULL) t
+        WHERE r.${def.timeColumn} = t.s AND r.employee_id = t.e;
+      DELETE FROM ${t} r USING (SELECT DISTINCT s FROM unnest(emps, times) u(e, s) WHERE e IS NULL) t
+        WHERE r.${def.timeColumn} = t.s AND r.employee_id IS NULL;`
+    : `DELETE FROM ${t} r WHERE r.${def.timeColumn} = ANY (times);`;
+  const refreshBody = `${remove}
+      IF cardinality(times) > ${BULK} THEN
+        ${recompute(false)}
+      ELSE
+        ${recompute(true)}
+      END IF;`;
+  ddl.push(`CREATE FUNCTION ${t}_refresh(emps text[], times ${timeType}[]) RETURNS void LANGUAGE plpgsql AS $rollup$
+  BEGIN
+    IF times IS NULL OR cardinality(times) = 0 THEN RETURN; END IF;
+    PERFORM pg_advisory_xact_lock(hashtext('${t}'));
+    ${refreshBody}
+  END $rollup$`);
+
+  // Which fact tables' rows decide this rollup's buckets, and how a changed row `c`
+  // of each maps to the keys of the rows it affects.
+  type Dep = string | { few: string; bulk: string };
+  const deps = new Map<string, Dep[]>(); // source table -> SELECT emp, time FROM changed c …
+  const own = keyOf(def, 'c');
+  const add = (table: string, sql: Dep) => deps.set(table, [...(deps.get(table) ?? []), sql]);
+  add(fact.table, `SELECT ${own.emp}, ${own.time} FROM changed c`);
+  const x = keyOf(def, 'x');
+  const depSql = (table: string, cond: string) => ({
+    few: `SELECT ${x.emp}, ${x.time} FROM changed c CROSS JOIN LATERAL (SELECT x.* FROM ${table} x WHERE ${cond} OFFSET 0) x`,
+    bulk: `SELECT ${x.emp}, ${x.time} FROM changed c JOIN ${table} x ON ${cond}`,
+  });
+  for (const comp of fact.computed.values()) {
+    const other = facts.get(comp.fact)!;
+    const on = comp.match.map((m) => `x.${m.self} = c.${m.other}`);
+    if (comp.after) {
+      // Rows whose window can reach the changed row: x.time within [c.time - W, c.time].
+      const hours = def.components.map((k) => constantOf(comp.after!.withinHours.expr, k.measure.params));
+      const max = hours.every((h): h is number => h !== null) ? Math.max(0, ...hours) : null;
+      on.push(`x.${comp.after.self} <= c.${comp.after.other}`);
+      if (max !== null) on.push(`x.${comp.after.self} >= c.${comp.after.other} - make_interval(secs => ${Math.ceil(max * 3600) + 1})`);
+    }
+    add(other.table, depSql(fact.table, on.join(' AND ')));
+  }
+  if (fact.employee?.kind === 'via') {
+    const other = facts.get(fact.employee.fact)!;
+    add(other.table, depSql(fact.table, `x.${fact.employee.key} = c.${fact.employee.key}`));
+  }
+  const functions = [`${t}_rebuild()`, `${t}_refresh(text[], ${timeType}[])`];
+  for (const [source, parts] of deps) {
+    for (const op of ['insert', 'update', 'delete'] as const) {
+      const changed = op === 'insert' ? 'SELECT * FROM new_rows' : op === 'delete' ? 'SELECT * FROM old_rows' : 'SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows';
+      const fn = `${t}_on_${source}_${op}`;
+      ddl.push(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $rollup$
+  DECLARE e text[]; s ${timeType}[]; n bigint;
+  BEGIN
+    SELECT count(*) INTO n FROM (${changed}) c;
+    IF n = 0 THEN RETURN NULL; END IF;
+    IF n > ${BULK} THEN
+      WITH changed AS (${changed})
+      SELECT array_agg(k.e), array_agg(k.s) INTO e, s FROM (${keysOf(parts, false)}) AS k(e, s);
+    ELSE
+      WITH changed AS (${changed})
+      SELECT array_agg(k.e), array_agg(k.s) INTO e, s FROM (${keysOf(parts, true)}) AS k(e, s);
+    END IF;
+    PERFORM ${t}_refresh(e, s);
+    RETURN NULL;
+  END $rollup$`);
+      const ref = op === 'insert' ? 'NEW TABLE AS new_rows' : op === 'delete' ? 'OLD TABLE AS old_rows' : 'NEW TABLE AS new_rows OLD TABLE AS old_rows';
+      ddl.push(`CREATE TRIGGER ${fn} AFTER ${op.toUpperCase()} ON ${source} REFERENCING ${ref} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
+      functions.push(`${fn}()`);
+    }
+    const fn = `${t}_on_${source}_truncate`;
+    ddl.push(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $rollup$ BEGIN PERFORM ${t}_rebuild(); RETURN NULL; END $rollup$`);
+    ddl.push(`CREATE TRIGGER ${fn} AFTER TRUNCATE ON ${source} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
+    functions.push(`${fn}()`);
+  }
+  return { def, ddl, sources: [...deps.keys()], functions };
+}
+
+export interface CatalogDefinition {
+  fact_table: string;
+  time: 'slot' | 'day';
+  time_column: string;
+  dim_columns: string[];
+  components: { column: string; key: string; kind: string }[];
+  triggers: { table: string; name: string }[];
+  functions: string[];
+}
+
+function catalogEntry(g: GeneratedRollup): CatalogDefinition {
+  const triggers: { table: string; name: string }[] = [];
+  for (const s of g.sources) for (const op of ['insert', 'update', 'delete', 'truncate']) triggers.push({ table: s, name: `${g.def.table}_on_${s}_${op}` });
+  return {
+    fact_table: g.def.fact.table,
+    time: g.def.time,
+    time_column: g.def.timeColumn,
+    dim_columns: g.def.dimColumns,
+    components: g.def.components.map((c) => ({ column: c.column, key: c.key, kind: c.kind })),
+    triggers,
+    functions: g.functions,
+  };
+}
+
+const hashOf = (g: GeneratedRollup) => crypto.createHash('sha256').update(g.ddl.join('\n')).digest('hex').slice(0, 20);
+
+async function dropAll(em: EntityManager): Promise<void> {
+  const rows: { table_name: string; definition: CatalogDefinition }[] = await em.query(`SELECT table_name, definition FROM rollup_catalog`);
+  for (const r of rows) {
+    for (const t of r.definition.triggers) await em.query(`DROP TRIGGER IF EXISTS ${t.name} ON ${t.table}`);
+    for (const f of r.definition.functions) await em.query(`DROP FUNCTION IF EXISTS ${f}`);
+    await em.query(`DROP TABLE IF EXISTS ${r.table_name}`);
+  }
+  await em.query(`DELETE FROM rollup_catalog`);
+}
+
+export interface RollupStatus {
+  fact: string;
+  table: string;
+  rows: number;
+  components: number;
+}
+
+/**
+ * Drops and rebuilds every rollup from the manifest, with a backfill of the
+ * stored facts, in one transaction: readers see the old rollups (or raw facts)
+ * until it commits. Writers of the fact tables wait for it.
+ */
+export async function rebuildRollups(ds: DataSource, manifest: Manifest): Promise<RollupStatus[]> {
+  const gens = rollupDefs(manifest).map((d) => generateRollup(d, manifest.facts));
+  return ds.transaction(async (em) => {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('switchboard rollups'))`);
+    await dropAll(em);
+    const out: RollupStatus[] = [];
+    for (const g of gens) {
+      for (const stmt of g.ddl) await em.query(stmt);
+      await em.query(`SELECT ${g.def.table}_rebuild()`);
+      await em.query(`INSERT INTO rollup_catalog (fact, table_name, definition, hash) VALUES ($1, $2, $3, $4)`, [g.def.fact.name, g.def.table, JSON.stringify(catalogEntry(g)), hashOf(g)]);
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM ${g.def.table}`);
+      out.push({ fact: g.def.fact.name, table: g.def.table, rows: n, components: g.def.components.length });
+    }
+    await em.query(`ANALYZE ${['rollup_catalog', ...gens.map((g) => g.def.table)].join(', ')}`).catch(() => undefined);
+    return out;
+  });
+}
+
+/** Rebuilds the rollups when they are missing or were built from other definitions; returns whether it did. */
+export async function syncRollups(ds: DataSource, manifest: Manifest): Promise<boolean> {
+  const gens = rollupDefs(manifest).map((d) => generateRollup(d, manifest.facts));
+  const stored: { fact: string; hash: string }[] = await ds.query(`SELECT fact, hash FROM rollup_catalog`);
+  const same = stored.length === gens.length && gens.every((g) => stored.some((s) => s.fact === g.def.fact.name && s.hash === hashOf(g)));
+  if (same) return false;
+  await rebuildRollups(ds, manifest);
+  return true;
+}
+
+/** Drops every rollup (the planner then answers from raw facts). */
+export async function dropRollups(ds: DataSource): Promise<void> {
+  await ds.transaction(async (em) => {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('switchboard rollups'))`);
+    await dropAll(em);
+  });
+}
+
+export async function loadRollupCatalog(sql: Sql): Promise<RollupCatalog> {
+  const rows: { fact: string; table_name: string; definition: CatalogDefinition }[] = await sql.query(`SELECT fact, table_name, definition FROM rollup_catalog`);
+  return {
+    facts: new Map(rows.map((r) => [r.fact, { table: r.table_name, time: r.definition.time, components: new Map(r.definition.components.map((c) => [c.key, c.column])) }])),
+  };
+}
+
+export async function rollupStatus(sql: Sql): Promise<RollupStatus[]> {
+  const rows: { fact: string; table_name: string; definition: CatalogDefinition }[] = await sql.query(`SELECT fact, table_name, definition FROM rollup_catalog ORDER BY fact`);
+  const out: RollupStatus[] = [];
+  for (const r of rows) {
+    const [{ n }] = await sql.query(`SELECT count(*)::int AS n FROM ${r.table_name}`);
+    out.push({ fact: r.fact, table: r.table_name, rows: n, components: r.definition.components.length });
+  }
+  return out;
+}
