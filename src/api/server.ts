@@ -168,6 +168,12 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
       httpServer.listen(port, opts.host, () => resolve());
     });
   } catch (e) {
+    // Let go of everything started above, the change feed's connection first (the
+    // caller may stop the database next, and a dropped feed would log a reconnect).
+    hub.close();
+    await ws.close().catch(() => undefined);
+    await feed.close().catch(() => undefined);
+    push.close();
     await apollo.stop().catch(() => undefined);
     for (const u of unwatch) u();
     if (opts.resultCache === undefined) await resultCache?.close();

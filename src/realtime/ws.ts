@@ -48,7 +48,18 @@ export function attachWebSocket(
   clock: () => Date,
   log: Logger,
 ): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // noServer: the HTTP server's own errors (a port in use at listen) stay the HTTP
+  // server's, instead of being re-emitted by ws and logged by graphql-ws as its own.
+  const wss = new WebSocketServer({ noServer: true });
+  const onUpgrade = (req: http.IncomingMessage, socket: import('stream').Duplex, head: Buffer) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname !== '/graphql') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+  httpServer.on('upgrade', onUpgrade);
   const principals = new WeakMap<object, Principal>();
   const mask = maskErrors(log, config.statementTimeoutMs);
   wss.on('connection', (socket) => {
@@ -120,6 +131,7 @@ export function attachWebSocket(
   );
   return {
     async close() {
+      httpServer.off('upgrade', onUpgrade);
       await disposable.dispose();
       await new Promise<void>((r) => wss.close(() => r()));
     },
