@@ -22,7 +22,8 @@ const close = (a: number | null, b: number | null) => (a === null || b === null 
  * Runs every metric's `examples` on a real database without touching its data:
  * inside a transaction that is rolled back, empty temporary tables shadow the
  * canonical ones (pg_temp comes first on the search path), the example rows go
- * in, and the metric is queried through the normal compiler over all time.
+ * in, and the metric is queried through the normal compiler over all time, from
+ * raw facts (the rollups are not shadowed; test/rollup checks they give the same).
  */
 export async function runExamples(ds: DataSource, manifest: Manifest, only?: string[]): Promise<ExampleOutcome[]> {
   const out: ExampleOutcome[] = [];
@@ -51,7 +52,7 @@ export async function runExamples(ds: DataSource, manifest: Manifest, only?: str
             );
           }
         }
-        const result = await runMetricQuery(qr, { metrics: [m.def.name], from: '1970-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }, { manifest, orgTimezone: 'UTC', today: '2026-01-01' });
+        const result = await runMetricQuery(qr, { metrics: [m.def.name], from: '1970-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }, { manifest, orgTimezone: 'UTC', today: '2026-01-01', forceRaw: true });
         const actual = result.rows[0]?.values[0] ?? null;
         out.push({ ...base, actual, ok: close(actual, x.expect) });
       } catch (e) {

@@ -272,9 +272,24 @@ export interface RollupStatus {
  * until it commits. Writers of the fact tables wait for it.
  */
 export async function rebuildRollups(ds: DataSource, manifest: Manifest): Promise<RollupStatus[]> {
+  return (await buildRollups(ds, manifest, false))!;
+}
+
+/**
+ * The rebuild in one transaction, after the lock; with `onlyIfStale`, it first checks
+ * (holding the lock) whether the stored rollups already match the definitions, so
+ * commands started at once (two `migrate`s) build them once and never deadlock.
+ * Returns null when nothing needed building.
+ */
+async function buildRollups(ds: DataSource, manifest: Manifest, onlyIfStale: boolean): Promise<RollupStatus[] | null> {
   const gens = rollupDefs(manifest).map((d) => generateRollup(d, manifest.facts));
   return ds.transaction(async (em) => {
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('switchboard rollups'))`);
+    if (onlyIfStale) {
+      const stored: { fact: string; hash: string }[] = await em.query(`SELECT fact, hash FROM rollup_catalog`);
+      const same = stored.length === gens.length && gens.every((g) => stored.some((s) => s.fact === g.def.fact.name && s.hash === hashOf(g)));
+      if (same) return null;
+    }
     await dropAll(em);
     const out: RollupStatus[] = [];
     for (const g of gens) {
@@ -291,12 +306,7 @@ export async function rebuildRollups(ds: DataSource, manifest: Manifest): Promis
 
 /** Rebuilds the rollups when they are missing or were built from other definitions; returns whether it did. */
 export async function syncRollups(ds: DataSource, manifest: Manifest): Promise<boolean> {
-  const gens = rollupDefs(manifest).map((d) => generateRollup(d, manifest.facts));
-  const stored: { fact: string; hash: string }[] = await ds.query(`SELECT fact, hash FROM rollup_catalog`);
-  const same = stored.length === gens.length && gens.every((g) => stored.some((s) => s.fact === g.def.fact.name && s.hash === hashOf(g)));
-  if (same) return false;
-  await rebuildRollups(ds, manifest);
-  return true;
+  return (await buildRollups(ds, manifest, true)) !== null;
 }
 
 /** Drops every rollup (the planner then answers from raw facts). */

@@ -112,7 +112,7 @@ export async function startReplicaPair(): Promise<ReplicaPair> {
     primaryUrl: url(primaryPort),
     standbyUrl: url(standbyPort),
     async waitForReplay(timeoutMs = 60000) {
-      const { lsn } = await one<{ lsn: string }>(url(primaryPort)(), 'SELECT pg_current_wal_lsn()::text AS lsn');
+      const { lsn } = await one<{ lsn: string }>(url(primaryPort)(), 'SELECT pg_current_wal_insert_lsn()::text AS lsn');
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const { done, at } = await one<{ done: boolean; at: string }>(url(standbyPort)(), 'SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done, pg_last_wal_replay_lsn()::text AS at', [lsn]);
