@@ -30,6 +30,7 @@ import { startServer } from '../src/api';
 import { OrgChart, upsertEmployee } from '../src/canonical';
 import { loadConfig } from '../src/config';
 import { createDataSource, migrateUp } from '../src/db';
+import { syncRollups } from '../src/rollup';
 import { runIngest } from '../src/ingest';
 import { compileMetricQuery, MetricQuery } from '../src/query';
 import { loadManifestOrThrow } from '../src/semantic';
@@ -198,6 +199,8 @@ async function main(): Promise<void> {
   const report: Record<string, unknown> = {};
   try {
     await migrateUp(ds);
+    // As `switchboard migrate` does: the rollups follow the metric definitions.
+    await syncRollups(ds, loadManifestOrThrow());
     const [{ server_version: pgVersion }] = await ds.query(`SHOW server_version`);
 
     log(`generating ${n} contacts in ${dir}`);
