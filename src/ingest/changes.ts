@@ -1,7 +1,7 @@
 import { QueryRunner } from 'typeorm';
 import { RecordKind } from '../../connectors';
 import { FactSpec } from './facts';
-import { STAGE } from './merge';
+import { STAGE, storedRowLookup } from './merge';
 
 /**
  * The change feed: what a committed run changed, for the readers that must react to
@@ -51,14 +51,13 @@ export interface FactChangeRange {
  */
 export async function stagedChangeRange(qr: QueryRunner, spec: FactSpec): Promise<FactChangeRange> {
   const t = spec.timeColumn;
-  const keyJoin = spec.key.map((k) => `f.${k} = s.${k}`).join(' AND ');
   // Facts without an employee of their own (surveys: their contact's agent) list none.
   const hasEmployee = spec.columns.includes('employee_id');
   const [row] = await qr.query(
     `WITH j AS (
-       SELECT s.${t} AS t_new, f.${t} AS t_old,
-              ${hasEmployee ? 's.employee_id' : 'NULL::text'} AS e_new, ${hasEmployee ? 'f.employee_id' : 'NULL::text'} AS e_old
-         FROM ${STAGE} s LEFT JOIN ${spec.table} f ON ${keyJoin}
+       SELECT s.${t} AS t_new, (x.t).${t} AS t_old,
+              ${hasEmployee ? 's.employee_id' : 'NULL::text'} AS e_new, ${hasEmployee ? '(x.t).employee_id' : 'NULL::text'} AS e_old
+         FROM ${STAGE} s ${storedRowLookup(spec)}
         WHERE s.rej_reasons IS NULL
      ), e AS (
        SELECT DISTINCT x FROM (SELECT e_new FROM j UNION ALL SELECT e_old FROM j) u(x) WHERE x IS NOT NULL

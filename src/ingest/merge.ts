@@ -78,16 +78,23 @@ export const UPSERT_PRODUCTS = `
  * statement sees; when a concurrent writer changed a key after that, what was
  * really written settles the key's outcomes (see `settleNewest`).
  */
+/**
+ * `FROM s <this>`: the stored row of each staged record (alias `s`) as `x.t` (null when
+ * the key is new), looked up through the primary key one by one (a correlated subquery
+ * is never turned into a hash join that would scan the whole fact table), so the cost
+ * grows with the staged rows, not with the table. OFFSET 0 keeps the lookup from being
+ * inlined (and run once per reference).
+ */
+export function storedRowLookup(spec: FactSpec): string {
+  const keyJoin = spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
+  return `CROSS JOIN LATERAL (SELECT (SELECT t FROM ${spec.table} t WHERE ${keyJoin}) AS t OFFSET 0) x`;
+}
+
 export function mergeSql(spec: FactSpec, stage: string = STAGE): string {
   const key = spec.key;
   const values = spec.columns.filter((c) => !key.includes(c));
   const cols = spec.columns;
-  const keyJoin = key.map((k) => `t.${k} = s.${k}`).join(' AND ');
-  // The stored row of each staged record, looked up through the primary key one by
-  // one (a correlated subquery is never turned into a hash join that would scan the
-  // whole fact table): the merge's cost grows with the chunk, not with the table.
-  // OFFSET 0 keeps the lookup from being inlined (and run once per reference).
-  const stored = `CROSS JOIN LATERAL (SELECT (SELECT t FROM ${spec.table} t WHERE ${keyJoin}) AS t OFFSET 0) x`;
+  const stored = storedRowLookup(spec);
   const partition = `PARTITION BY ${key.map((k) => `st.${k}`).join(', ')}`;
   const upsert = (guard: string, returning: string) => `INSERT INTO ${spec.table} AS stored (${cols.join(', ')}, run_id)
       SELECT ${cols.join(', ')}, $1 FROM c WHERE write
