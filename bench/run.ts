@@ -3,6 +3,7 @@
  *
  *   npm run bench -- --contacts N [--json] [--skip-load] [--skip-rss] [--skip-1m]
  *                    [--rss-file-gb 2] [--duration 20] [--connections 32] [--samples 20] [--keep]
+ *                    [--data-dir DIR]
  *
  * Generates N contact records with the org, orders, QA, surveys and WFM in
  * proportion (bench/generate.ts `writeDataset`: 400 agents in 40 teams at 10M),
@@ -15,6 +16,11 @@
  * Its own database: `switchboard_bench` created (and dropped unless --keep) on the
  * server of DATABASE_URL, or on an embedded PostgreSQL when DATABASE_URL is unset.
  * Not a test: it never runs in `npm test` (test/bench/harness.test.ts runs it tiny).
+ *
+ * `--data-dir DIR` keeps the generated source files in DIR (with `dataset.json`
+ * describing them) and reuses them when DIR already holds a dataset of N contacts:
+ * at 10M, generation alone takes over 20 minutes. `npm run bench:generate -- --contacts N
+ * --data-dir DIR` only writes them.
  */
 import { spawn } from 'child_process';
 import fs from 'fs';
@@ -30,9 +36,9 @@ import { startServer } from '../src/api';
 import { OrgChart, upsertEmployee } from '../src/canonical';
 import { loadConfig } from '../src/config';
 import { createDataSource, migrateUp } from '../src/db';
-import { syncRollups } from '../src/rollup';
+import { loadRollupCatalog, syncRollups } from '../src/rollup';
 import { runIngest } from '../src/ingest';
-import { compileMetricQuery, MetricQuery } from '../src/query';
+import { compileMetricQuery, MetricQuery, sourcesOf } from '../src/query';
 import { loadManifestOrThrow } from '../src/semantic';
 import { arg, benchServer, dropDatabase, flag, freshDatabase, runBench } from './benchDb';
 import { Dataset, writeCtrFile, writeDataset } from './generate';
@@ -177,6 +183,25 @@ async function addLeaders(ds: DataSource, teams: number): Promise<void> {
   }
 }
 
+/** The dataset of `n` contacts: reused from `dataDir` when it holds one, else generated there (or in `scratch`). */
+export async function datasetIn(dataDir: string | undefined, scratch: string, n: number): Promise<Dataset> {
+  const dir = dataDir ? path.resolve(dataDir) : scratch;
+  const manifest = path.join(dir, 'dataset.json');
+  if (dataDir && fs.existsSync(manifest)) {
+    const d = JSON.parse(fs.readFileSync(manifest, 'utf8')) as Dataset;
+    if (d.records.contacts === n && Object.values(d.files).every((f) => fs.existsSync(f))) {
+      log(`reusing the dataset of ${n} contacts in ${dir}`);
+      return d;
+    }
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  fs.rmSync(manifest, { force: true });
+  log(`generating ${n} contacts in ${dir}`);
+  const d = await writeDataset(dir, n);
+  if (dataDir) fs.writeFileSync(manifest, JSON.stringify(d));
+  return d;
+}
+
 async function main(): Promise<void> {
   const n = Number(arg('contacts') ?? 100_000);
   if (!Number.isSafeInteger(n) || n < 1000) throw new Error('--contacts must be a whole number ≥ 1000');
@@ -203,8 +228,7 @@ async function main(): Promise<void> {
     await syncRollups(ds, loadManifestOrThrow());
     const [{ server_version: pgVersion }] = await ds.query(`SHOW server_version`);
 
-    log(`generating ${n} contacts in ${dir}`);
-    const [genMs, data] = await timed<Dataset>(() => writeDataset(dir, n));
+    const [genMs, data] = await timed<Dataset>(() => datasetIn(arg('data-dir'), dir, n));
     log(`generated ${JSON.stringify(data.records)} (${(data.contactBytes / 1e9).toFixed(2)} GB of contacts) in ${(genMs / 1000).toFixed(1)} s`);
 
     await cliIngest(url, 'hr-org-units', [data.files.orgUnits]);
@@ -222,7 +246,7 @@ async function main(): Promise<void> {
       others[connector] = { ...r.summary, records_per_s: Math.round(r.summary.read / r.seconds) };
     }
     log(`other facts: ${JSON.stringify(others)}`);
-    fs.rmSync(data.files.contacts, { force: true });
+    if (!arg('data-dir')) fs.rmSync(data.files.contacts, { force: true });
 
     log('raw COPY of the canonical rows');
     const copy = await rawCopyRate(url, dir);
@@ -252,6 +276,9 @@ async function main(): Promise<void> {
     log('dashboard query over GraphQL');
     const gqlMs: number[] = [];
     await post(body(dashboardQuery(new Date(start + 200 * DAY)))); // warm-up (schema, pool)
+    // Which path the server took for the dashboard query (a month not timed below).
+    const srcRes = await fetch(gqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: body(dashboardQuery(new Date(start + 230 * DAY))).replace('rows { values }', 'rows { values } sources { fact path table }') });
+    report.graphql_sources = ((await srcRes.json()) as { data: { metricData: { sources: unknown[] } } }).data.metricData.sources;
     for (const w of windows.slice(0, samples)) gqlMs.push((await timed(() => post(body(w))))[0]);
     const cachedW = windows[0];
     const cachedMs: number[] = [];
@@ -259,10 +286,10 @@ async function main(): Promise<void> {
 
     // The SQL the compiler emits for the same query, alone; and the hand-written SQL over raw facts.
     const manifest = loadManifestOrThrow();
-    const env = { manifest, orgTimezone: 'UTC', today: '2026-06-01', scope: { kind: 'all' as const } };
+    // With the database's rollup catalog, as the server plans it; the path is what the plan says.
+    const env = { manifest, orgTimezone: 'UTC', today: '2026-06-01', scope: { kind: 'all' as const }, rollups: await loadRollupCatalog(ds) };
     const compiled = (w: { from: string; to: string }) => compileMetricQuery({ metrics: KPIS, dimensions: ['TEAM'], grain: 'DAY', from: w.from, to: w.to } as MetricQuery, env);
-    const plan = compiled(windows[0]).plan as unknown as Record<string, unknown>;
-    const sqlPath = String(plan.source ?? plan.path ?? (compiled(windows[0]).rendered.sql.includes('rollup') ? 'rollup' : 'raw'));
+    const sqlPath = sourcesOf(compiled(windows[0]).plan).map((x) => `${x.strategy}:${x.table}`).join(' + ');
     const emittedMs: number[] = [];
     const rawMs: number[] = [];
     const c = new Client({ connectionString: url });
@@ -372,6 +399,7 @@ async function main(): Promise<void> {
       graphql_cached_p50_ms: pct(cachedMs, 0.5),
       rollup_sql_p50_ms: pct(emittedMs, 0.5),
       rollup_sql_path: sqlPath,
+      graphql_sources: report.graphql_sources,
       raw_sql_p50_ms: pct(rawMs, 0.5),
       samples,
       rps: load.rps,
@@ -403,4 +431,10 @@ async function main(): Promise<void> {
   process.stdout.write(flag('json') ? `${JSON.stringify(report)}\n` : `${JSON.stringify(report, null, 2)}\n`);
 }
 
-runBench(main);
+if (process.argv.includes('--generate-only')) {
+  runBench(async () => {
+    const n = Number(arg('contacts') ?? 100_000);
+    const d = await datasetIn(arg('data-dir') ?? path.join(os.tmpdir(), `sb-bench-data-${n}`), '', n);
+    process.stdout.write(`${JSON.stringify({ dir: d.dir, records: d.records, contact_file_gb: +(d.contactBytes / 1e9).toFixed(2) })}\n`);
+  });
+} else runBench(main);

@@ -185,7 +185,7 @@ export function planQuery(q: ResolvedQuery, opts: PlanOptions = {}): QueryPlan {
           to: q.to,
           back: w.back,
           timezone: q.timezone,
-          description: `Time window: ${q.from.toISOString()} <= ${fact.time.kind === 'day' ? `start of ${fact.time.column} in ${q.timezone}` : choice.strategy === 'rollup' ? `slot (15 minutes of ${fact.time.column})` : fact.time.column} < ${q.to.toISOString()}${w.back ? `, moved back ${shiftText(w.back)} (${q.compare!.mode})` : ''}`,
+          description: `Time window: ${q.from.toISOString()} <= ${fact.time.kind === 'day' ? `start of ${fact.time.column} in ${q.timezone}` : choice.rollup?.dayZone ? `start of the local day of ${fact.time.column} in ${choice.rollup.dayZone}` : choice.strategy === 'rollup' ? `slot (15 minutes of ${fact.time.column})` : fact.time.column} < ${q.to.toISOString()}${w.back ? `, moved back ${shiftText(w.back)} (${q.compare!.mode})` : ''}`,
         },
         attribution: needsAttribution ? { kind: 'Attribution', mode: q.attribution, orgTimezone: q.orgTimezone, withPath, description: attributionText() } : null,
         predicates,

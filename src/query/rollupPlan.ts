@@ -16,7 +16,7 @@ import { ResolvedQuery, Shift } from './types';
 
 /** What the database holds: per fact, its rollup table and component key → column. */
 export interface RollupCatalog {
-  facts: Map<string, { table: string; time: 'slot' | 'day'; components: Map<string, string> }>;
+  facts: Map<string, { table: string; time: 'slot' | 'day'; timeColumn: string; components: Map<string, string>; dayTiers: { zone: string; table: string }[] }>;
 }
 
 /** How to read one measure from a rollup: the sum of one column (count, sum), or sum / count (avg). */
@@ -27,7 +27,11 @@ export interface RollupMeasure {
 
 export interface RollupSource {
   table: string;
+  /** `slot`: rows per 15-minute UTC slot (column `slot`); `day`: per calendar day (`timeColumn`). */
   time: 'slot' | 'day';
+  timeColumn: string;
+  /** The zone of a day tier's days; null for the fact's own rollup. */
+  dayZone: string | null;
   measures: Map<string, RollupMeasure>;
 }
 
@@ -55,6 +59,72 @@ function slotAlignedZone(zone: string, from: Date, to: Date): boolean {
   const step = to.getTime() - from.getTime() > 40 * 365 * 86_400_000 ? 30 * 86_400_000 : 86_400_000;
   for (let t = from.getTime(); t < to.getTime(); t += step) if (offsetMinutes(zone, new Date(t)) % 15 !== 0) return false;
   return offsetMinutes(zone, to) % 15 === 0;
+}
+
+const DAY_MS = 86_400_000;
+/** The instant is a local midnight in the zone. */
+function localMidnight(zone: string, d: Date): boolean {
+  return (((d.getTime() + offsetMinutes(zone, d) * 60_000) % DAY_MS) + DAY_MS) % DAY_MS === 0;
+}
+
+const midnightYears = new Map<string, boolean>();
+/**
+ * Every local midnight of the zone in that year exists, and only once: no offset
+ * change skips or repeats the wall-clock minutes around 00:00. Then a wall-clock
+ * shift of a midnight by days or months lands on a midnight, and a day's rows are
+ * exactly the instants between two midnights. Found by sampling every six hours
+ * and narrowing each change to the minute; cached per zone and year.
+ */
+function midnightSafeYear(zone: string, year: number): boolean {
+  const k = `${zone}|${year}`;
+  let v = midnightYears.get(k);
+  if (v !== undefined) return v;
+  v = true;
+  const end = Date.UTC(year + 1, 0, 1);
+  const step = 6 * 3_600_000;
+  for (let t = Date.UTC(year, 0, 1); t < end && v; t += step) {
+    const a = offsetMinutes(zone, new Date(t));
+    if (offsetMinutes(zone, new Date(t + step)) === a) continue;
+    let lo = t;
+    let hi = t + step;
+    while (hi - lo > 60_000) {
+      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+      if (offsetMinutes(zone, new Date(mid)) === a) lo = mid;
+      else hi = mid;
+    }
+    // Wall clock just before the change (old offset), and the jump: the skipped or
+    // repeated local times lie between s and s + jump, which must not reach 00:00.
+    const s = (((hi + a * 60_000) % DAY_MS) + DAY_MS) % DAY_MS;
+    const jump = (offsetMinutes(zone, new Date(hi)) - a) * 60_000;
+    const lo2 = Math.min(s, s + jump) - 60_000;
+    const hi2 = Math.max(s, s + jump) + 60_000;
+    if (lo2 <= 0 || hi2 >= DAY_MS) v = false;
+  }
+  midnightYears.set(k, v);
+  return v;
+}
+
+function midnightSafe(zone: string, from: Date, to: Date): boolean {
+  const y0 = from.getUTCFullYear() - 1;
+  const y1 = to.getUTCFullYear() + 1;
+  if (y1 - y0 > 60) return false;
+  for (let y = y0; y <= y1; y++) if (!midnightSafeYear(zone, y)) return false;
+  return true;
+}
+
+const FACT_DIMENSIONS = new Set(['PRODUCT', 'PRODUCT_CATEGORY', 'CHANNEL', 'QUEUE']);
+
+/** Why a day tier in `zone` cannot answer the query (null: it can). */
+function dayTierRefusal(q: ResolvedQuery, zone: string, back: Shift | null, needsOrgDate: boolean): string | null {
+  if (q.timezone !== zone) return `the query's zone is not ${zone}`;
+  if (needsOrgDate && q.orgTimezone !== zone) return `org-chart dates are in ${q.orgTimezone}`;
+  if (q.grain === 'HOUR') return 'an hourly grain';
+  const dim = [...q.dimensions, ...q.filters.map((f) => f.dimension)].find((d) => FACT_DIMENSIONS.has(d));
+  if (dim) return `${dim} is not kept per day`;
+  if (back?.unit === 'secs') return 'a comparison window moved by seconds';
+  if (!localMidnight(zone, q.from) || !localMidnight(zone, q.to)) return `the window is not whole days in ${zone}`;
+  if (!midnightSafe(zone, back ? approxBack(q.from, back) : q.from, q.to)) return `${zone} changes its offset near midnight`;
+  return null;
 }
 
 /** Roughly where a shifted window lies (only used to sample the zone's offsets there). */
@@ -92,6 +162,21 @@ export function chooseSource(
     const lo = back ? approxBack(q.from, back) : q.from;
     if (!slotAlignedZone(q.timezone, lo, q.to)) return raw(`${q.timezone} has an offset that is not a whole number of 15-minute slots in the window`);
     if (needsOrgDate && !slotAlignedZone(q.orgTimezone, lo, q.to)) return raw(`the org time zone ${q.orgTimezone} has an offset that is not a whole number of 15-minute slots in the window`);
+    // The coarser tier when it gives the same result: whole local days of its zone.
+    const refusals: string[] = [];
+    for (const tier of entry.dayTiers ?? []) {
+      const why = dayTierRefusal(q, tier.zone, back, needsOrgDate);
+      if (why === null) {
+        return {
+          strategy: 'rollup',
+          rollup: { table: tier.table, time: 'day', timeColumn: 'day', dayZone: tier.zone, measures: out },
+          reason: `every measure is additive and the window is whole days in ${tier.zone} at ${q.grain ?? 'no'} grain without product, channel or queue: the day tier`,
+        };
+      }
+      refusals.push(`${tier.zone}: ${why}`);
+    }
+    const notDay = refusals.length ? ` (day tiers: ${refusals.join('; ')})` : '';
+    return { strategy: 'rollup', rollup: { table: entry.table, time: 'slot', timeColumn: 'slot', dayZone: null, measures: out }, reason: `every measure is additive and every boundary falls on a 15-minute slot${notDay}` };
   }
-  return { strategy: 'rollup', rollup: { table: entry.table, time: entry.time, measures: out }, reason: `every measure is additive and every boundary falls on a ${entry.time === 'slot' ? '15-minute slot' : 'day'}` };
+  return { strategy: 'rollup', rollup: { table: entry.table, time: entry.time, timeColumn: entry.timeColumn, dayZone: null, measures: out }, reason: 'every measure is additive and every boundary falls on a day' };
 }

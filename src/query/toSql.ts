@@ -53,10 +53,12 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   const tz = param(b.window.timezone, 'text');
   const orgTz = param(q.orgTimezone, 'text');
   const f = 'f';
-  // From a rollup: the same columns, an instant fact's time being its 15-minute slot.
+  // From a rollup: the same columns, an instant fact's time being its 15-minute slot,
+  // or, from a day tier, its local date in the query's zone (then a calendar-day fact).
   const rollup = b.source.strategy === 'rollup' ? b.source.rollup! : null;
-  const timeCol = rollup && rollup.time === 'slot' ? 'slot' : fact.time.column;
-  const ts: Expr = fact.time.kind === 'day' ? atTz(cast(col(f, fact.time.column), 'timestamp'), tz) : col(f, timeCol);
+  const timeCol = rollup ? rollup.timeColumn : fact.time.column;
+  const dayKind = rollup ? rollup.time === 'day' : fact.time.kind === 'day';
+  const ts: Expr = dayKind ? atTz(cast(col(f, timeCol), 'timestamp'), tz) : col(f, timeCol);
   const agg = b.aggregate;
 
   // What the later stages need from the fact rows.
@@ -85,7 +87,7 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
     cols.push(item(period, 'period'));
   }
   if (needEmployee) cols.push(item(employeeExpr!, 'employee_id'));
-  if (b.attribution?.mode.mode === 'AS_WAS') cols.push(item(fact.time.kind === 'day' ? col(f, fact.time.column) : cast(atTz(col(f, timeCol), orgTz), 'date'), 'org_date'));
+  if (b.attribution?.mode.mode === 'AS_WAS') cols.push(item(dayKind ? col(f, timeCol) : cast(atTz(col(f, timeCol), orgTz), 'date'), 'org_date'));
   for (const d of ['PRODUCT', 'CHANNEL', 'QUEUE'] as const) if (dims.has(d)) cols.push(item(factDimExpr(d), DIMENSION_COLUMN[d]));
   if (dims.has('PRODUCT_CATEGORY') && !dims.has('PRODUCT')) cols.push(item(factDimExpr('PRODUCT'), 'product_sku'));
   for (const { id, m } of agg.measures) {
@@ -132,9 +134,7 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
         : [],
     where: and(
       // A calendar-day fact: first an index-friendly bound on the date itself, then the exact instant test.
-      ...(fact.time.kind === 'day'
-        ? [bin('>=', col(f, fact.time.column), cast(atTz(from, tz), 'date')), bin('<=', col(f, fact.time.column), cast(atTz(to, tz), 'date'))]
-        : []),
+      ...(dayKind ? [bin('>=', col(f, timeCol), cast(atTz(from, tz), 'date')), bin('<=', col(f, timeCol), cast(atTz(to, tz), 'date'))] : []),
       bin('>=', ts, from),
       bin('<', ts, to),
       ...factPreds.map((p) => filterExpr(p.kind === 'DimensionFilter' ? factDimExpr(p.filter.dimension) : employeeExpr!, p))),

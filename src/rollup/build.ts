@@ -6,7 +6,7 @@ import { exprToSql } from '../query/exprToSql';
 import { Expr, item, select } from '../query/sql/ast';
 import { render } from '../query/sql/render';
 import { FactDef, Manifest } from '../semantic';
-import { constantOf, RollupFactDef, rollupDefs, SLOT_SECONDS } from './define';
+import { constantOf, RollupFactDef, rollupDayZones, rollupDefs, SLOT_SECONDS } from './define';
 
 /**
  * Rollup tables, their refresh functions and triggers, generated from the
@@ -100,6 +100,7 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
   const comps = componentSql(def, facts);
   const emp = employeeSql(fact, facts);
   const byEmployee = fact.employee?.kind === 'column';
+  const byEmployeeTier = byEmployee;
   const timeExpr = def.time === 'slot' ? slotOf(`f.${fact.time.column}`) : `f.${fact.time.column}`;
   const cols = [def.timeColumn, 'employee_id', ...def.dimColumns, ...def.components.map((c) => c.column)];
   const select = (from: string) =>
@@ -112,6 +113,51 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
     ${def.components.map((c) => `${c.column} ${c.kind === 'count' ? 'bigint NOT NULL' : 'numeric'}`).join(', ')})`);
   ddl.push(`CREATE INDEX ${t}_time ON ${t} (${def.timeColumn}, employee_id)`);
   ddl.push(`COMMENT ON TABLE ${t} IS ${literal(`Rollup of ${fact.name}: additive components per ${def.time === 'slot' ? '15-minute UTC slot' : 'day'} × employee${def.dimColumns.length ? ` × ${def.dimColumns.join(' × ')}` : ''} (src/rollup). Do not write by hand.`)}`);
+  // Day tiers: the same components per employee and local day of a zone, summed from this rollup.
+  const tiers = def.dayTiers;
+  const compCols = def.components.map((c) => c.column);
+  const sums = def.components.map((c) => (c.kind === 'count' ? `sum(r.${c.column})::bigint` : `sum(r.${c.column})`)).join(', ');
+  if (tiers.length) ddl.push(`CREATE INDEX ${t}_employee ON ${t} (employee_id, slot)`);
+  for (const tier of tiers) {
+    ddl.push(`CREATE TABLE ${tier.table} (day date NOT NULL, employee_id text, ${def.components.map((c) => `${c.column} ${c.kind === 'count' ? 'bigint NOT NULL' : 'numeric'}`).join(', ')})`);
+    ddl.push(`CREATE INDEX ${tier.table}_time ON ${tier.table} (day, employee_id)`);
+    ddl.push(`COMMENT ON TABLE ${tier.table} IS ${literal(`Day tier of ${t}: its components per employee and local day in ${tier.zone} (src/rollup). Do not write by hand.`)}`);
+  }
+  const localDay = (e: string, zone: string) => `(${e} AT TIME ZONE ${literal(zone)})::date`;
+  const tierRebuild = tiers
+    .map((tier) => `DELETE FROM ${tier.table};
+    INSERT INTO ${tier.table} (day, employee_id, ${compCols.join(', ')})
+    SELECT ${localDay('r.slot', tier.zone)}, r.employee_id, ${sums} FROM ${t} r GROUP BY 1, 2;`)
+    .join('\n    ');
+  // Recompute the (employee, local day) rows of a tier behind the given slots, from
+  // this rollup: an index probe per pair for a few, a hash join for many. A day's
+  // slots are found by its date (the range around it only lets the index narrow).
+  const dayKeys = (zone: string, nulls: boolean) =>
+    byEmployeeTier
+      ? `(SELECT DISTINCT e, ${localDay('s', zone)} AS d FROM unnest(emps, times) u(e, s) WHERE e IS ${nulls ? '' : 'NOT '}NULL)`
+      : `(SELECT DISTINCT NULL::text AS e, ${localDay('s', zone)} AS d FROM unnest(times) u(s))`;
+  const tierRefresh = (few: boolean) =>
+    tiers
+      .map((tier) => {
+        const z = literal(tier.zone);
+        const inDay = `${localDay('r.slot', tier.zone)} = k.d`;
+        const range = `r.slot >= (k.d::timestamp AT TIME ZONE ${z}) - interval '3 hours' AND r.slot < ((k.d + 1)::timestamp AT TIME ZONE ${z}) + interval '3 hours'`;
+        const part = (nulls: boolean) => {
+          const empEq = byEmployeeTier ? (nulls ? 'r.employee_id IS NULL' : 'r.employee_id = k.e') : 'true';
+          const rows = few
+            ? `${dayKeys(tier.zone, nulls)} k CROSS JOIN LATERAL (SELECT r.* FROM ${t} r WHERE ${empEq} AND ${range} AND ${inDay} OFFSET 0) r`
+            : `${dayKeys(tier.zone, nulls)} k JOIN ${t} r ON ${empEq} AND ${inDay} AND r.slot >= lo - interval '1 day' AND r.slot < hi + interval '1 day'`;
+          return `SELECT k.d, r.employee_id, ${sums} FROM ${rows} GROUP BY k.d, r.employee_id`;
+        };
+        const del = byEmployeeTier
+          ? `DELETE FROM ${tier.table} x USING ${dayKeys(tier.zone, false)} k WHERE x.day = k.d AND x.employee_id = k.e;
+        DELETE FROM ${tier.table} x USING ${dayKeys(tier.zone, true)} k WHERE x.day = k.d AND x.employee_id IS NULL;`
+          : `DELETE FROM ${tier.table} x USING ${dayKeys(tier.zone, false)} k WHERE x.day = k.d;`;
+        return `${del}
+        INSERT INTO ${tier.table} (day, employee_id, ${compCols.join(', ')})
+        ${byEmployeeTier ? `${part(false)} UNION ALL ${part(true)}` : part(false)};`;
+      })
+      .join('\n        ');
 
   // Full rebuild (backfill and recovery).
   ddl.push(`CREATE FUNCTION ${t}_rebuild() RETURNS void LANGUAGE plpgsql AS $rollup$
@@ -120,6 +166,7 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
     DELETE FROM ${t};
     INSERT INTO ${t} (${cols.join(', ')})
     ${select(`${fact.table} f`)};
+    ${tierRebuild}
   END $rollup$`);
 
   // Refresh of the given buckets: (employee, time) pairs; facts whose employee comes
@@ -132,10 +179,13 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
   // (LATERAL … OFFSET 0 keeps it a nested loop: the planner cannot estimate the
   // buckets behind the arrays); for many (a bulk ingest), one hash join.
   const empCol = fact.employee?.kind === 'column' ? fact.employee.column : '';
+  // The hash join reads the fact rows between the first and the last bucket only
+  // (lo, hi), through the time index: its cost follows the batch, not the table.
+  const span = def.time === 'slot' ? `f.${fact.time.column} >= lo AND f.${fact.time.column} < hi + ${SLOT}` : `f.${fact.time.column} BETWEEN lo AND hi`;
   const rowsOf = (keys: string, cond: string, few: boolean) =>
     few
       ? `SELECT f.* FROM ${keys} t CROSS JOIN LATERAL (SELECT f.* FROM ${fact.table} f WHERE ${cond} OFFSET 0) f`
-      : `SELECT f.* FROM ${keys} t JOIN ${fact.table} f ON ${cond}`;
+      : `SELECT f.* FROM ${keys} t JOIN ${fact.table} f ON ${cond} AND ${span}`;
   const recompute = (few: boolean) =>
     byEmployee
       ? `INSERT INTO ${t} (${cols.join(', ')})
@@ -144,22 +194,27 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
                  ${rowsOf('(SELECT DISTINCT s FROM unnest(emps, times) u(e, s) WHERE e IS NULL)', `f.${empCol} IS NULL AND ${window('f')}`, few)}) f`)};`
       : `INSERT INTO ${t} (${cols.join(', ')})
       ${select(`(${rowsOf('(SELECT DISTINCT s FROM unnest(times) u(s))', window('f'), few)}) f`)};`;
+  const inSpan = `r.${def.timeColumn} BETWEEN lo AND hi`;
   const remove = byEmployee
     ? `DELETE FROM ${t} r USING (SELECT DISTINCT e, s FROM unnest(emps, times) u(e, s) WHERE e IS NOT NULL) t
-        WHERE r.${def.timeColumn} = t.s AND r.employee_id = t.e;
+        WHERE r.${def.timeColumn} = t.s AND r.employee_id = t.e AND ${inSpan};
       DELETE FROM ${t} r USING (SELECT DISTINCT s FROM unnest(emps, times) u(e, s) WHERE e IS NULL) t
-        WHERE r.${def.timeColumn} = t.s AND r.employee_id IS NULL;`
-    : `DELETE FROM ${t} r WHERE r.${def.timeColumn} = ANY (times);`;
+        WHERE r.${def.timeColumn} = t.s AND r.employee_id IS NULL AND ${inSpan};`
+    : `DELETE FROM ${t} r WHERE r.${def.timeColumn} = ANY (times) AND ${inSpan};`;
   const refreshBody = `${remove}
       IF cardinality(times) > ${BULK} THEN
         ${recompute(false)}
+        ${tierRefresh(false)}
       ELSE
         ${recompute(true)}
+        ${tierRefresh(true)}
       END IF;`;
   ddl.push(`CREATE FUNCTION ${t}_refresh(emps text[], times ${timeType}[]) RETURNS void LANGUAGE plpgsql AS $rollup$
+  DECLARE lo ${timeType}; hi ${timeType};
   BEGIN
     IF times IS NULL OR cardinality(times) = 0 THEN RETURN; END IF;
     PERFORM pg_advisory_xact_lock(hashtext('${t}'));
+    SELECT min(x), max(x) INTO lo, hi FROM unnest(times) x;
     ${refreshBody}
   END $rollup$`);
 
@@ -171,21 +226,28 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
   const add = (table: string, sql: Dep) => deps.set(table, [...(deps.get(table) ?? []), sql]);
   add(fact.table, `SELECT ${own.emp}, ${own.time} FROM changed c`);
   const x = keyOf(def, 'x');
-  const depSql = (table: string, cond: string) => ({
+  const depSql = (table: string, cond: string, bulkSpan = '') => ({
     few: `SELECT ${x.emp}, ${x.time} FROM changed c CROSS JOIN LATERAL (SELECT x.* FROM ${table} x WHERE ${cond} OFFSET 0) x`,
-    bulk: `SELECT ${x.emp}, ${x.time} FROM changed c JOIN ${table} x ON ${cond}`,
+    bulk: `SELECT ${x.emp}, ${x.time} FROM changed c JOIN ${table} x ON ${cond}${bulkSpan}`,
   });
   for (const comp of fact.computed.values()) {
     const other = facts.get(comp.fact)!;
     const on = comp.match.map((m) => `x.${m.self} = c.${m.other}`);
+    let bulkSpan = '';
     if (comp.after) {
       // Rows whose window can reach the changed row: x.time within [c.time - W, c.time].
       const hours = def.components.map((k) => constantOf(comp.after!.withinHours.expr, k.measure.params));
       const max = hours.every((h): h is number => h !== null) ? Math.max(0, ...hours) : null;
       on.push(`x.${comp.after.self} <= c.${comp.after.other}`);
-      if (max !== null) on.push(`x.${comp.after.self} >= c.${comp.after.other} - make_interval(secs => ${Math.ceil(max * 3600) + 1})`);
+      bulkSpan = ` AND x.${comp.after.self} <= (SELECT max(c2.${comp.after.other}) FROM changed c2)`;
+      if (max !== null) {
+        const w = `make_interval(secs => ${Math.ceil(max * 3600) + 1})`;
+        on.push(`x.${comp.after.self} >= c.${comp.after.other} - ${w}`);
+        // A many-row batch reads the rows between its first instant less the window and its last (the time index).
+        bulkSpan += ` AND x.${comp.after.self} >= (SELECT min(c2.${comp.after.other}) FROM changed c2) - ${w}`;
+      }
     }
-    add(other.table, depSql(fact.table, on.join(' AND ')));
+    add(other.table, depSql(fact.table, on.join(' AND '), bulkSpan));
   }
   if (fact.employee?.kind === 'via') {
     const other = facts.get(fact.employee.fact)!;
@@ -228,6 +290,7 @@ export interface CatalogDefinition {
   time: 'slot' | 'day';
   time_column: string;
   dim_columns: string[];
+  day_tiers?: { zone: string; table: string }[];
   components: { column: string; key: string; kind: string }[];
   triggers: { table: string; name: string }[];
   functions: string[];
@@ -241,6 +304,7 @@ function catalogEntry(g: GeneratedRollup): CatalogDefinition {
     time: g.def.time,
     time_column: g.def.timeColumn,
     dim_columns: g.def.dimColumns,
+    day_tiers: g.def.dayTiers,
     components: g.def.components.map((c) => ({ column: c.column, key: c.key, kind: c.kind })),
     triggers,
     functions: g.functions,
@@ -254,6 +318,7 @@ async function dropAll(em: EntityManager): Promise<void> {
   for (const r of rows) {
     for (const t of r.definition.triggers) await em.query(`DROP TRIGGER IF EXISTS ${t.name} ON ${t.table}`);
     for (const f of r.definition.functions) await em.query(`DROP FUNCTION IF EXISTS ${f}`);
+    for (const tier of r.definition.day_tiers ?? []) await em.query(`DROP TABLE IF EXISTS ${tier.table}`);
     await em.query(`DROP TABLE IF EXISTS ${r.table_name}`);
   }
   await em.query(`DELETE FROM rollup_catalog`);
@@ -266,13 +331,18 @@ export interface RollupStatus {
   components: number;
 }
 
+export interface RollupOptions {
+  /** Zones of the day tiers (default `rollupDayZones()`: UTC, the org zone and SWITCHBOARD_ROLLUP_DAY_ZONES). */
+  dayZones?: string[];
+}
+
 /**
  * Drops and rebuilds every rollup from the manifest, with a backfill of the
  * stored facts, in one transaction: readers see the old rollups (or raw facts)
  * until it commits. Writers of the fact tables wait for it.
  */
-export async function rebuildRollups(ds: DataSource, manifest: Manifest): Promise<RollupStatus[]> {
-  return (await buildRollups(ds, manifest, false))!;
+export async function rebuildRollups(ds: DataSource, manifest: Manifest, opts: RollupOptions = {}): Promise<RollupStatus[]> {
+  return (await buildRollups(ds, manifest, false, opts))!;
 }
 
 /**
@@ -281,8 +351,8 @@ export async function rebuildRollups(ds: DataSource, manifest: Manifest): Promis
  * commands started at once (two `migrate`s) build them once and never deadlock.
  * Returns null when nothing needed building.
  */
-async function buildRollups(ds: DataSource, manifest: Manifest, onlyIfStale: boolean): Promise<RollupStatus[] | null> {
-  const gens = rollupDefs(manifest).map((d) => generateRollup(d, manifest.facts));
+async function buildRollups(ds: DataSource, manifest: Manifest, onlyIfStale: boolean, opts: RollupOptions): Promise<RollupStatus[] | null> {
+  const gens = rollupDefs(manifest, opts.dayZones ?? rollupDayZones()).map((d) => generateRollup(d, manifest.facts));
   return ds.transaction(async (em) => {
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('switchboard rollups'))`);
     if (onlyIfStale) {
@@ -296,17 +366,19 @@ async function buildRollups(ds: DataSource, manifest: Manifest, onlyIfStale: boo
       for (const stmt of g.ddl) await em.query(stmt);
       await em.query(`SELECT ${g.def.table}_rebuild()`);
       await em.query(`INSERT INTO rollup_catalog (fact, table_name, definition, hash) VALUES ($1, $2, $3, $4)`, [g.def.fact.name, g.def.table, JSON.stringify(catalogEntry(g)), hashOf(g)]);
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM ${g.def.table}`);
-      out.push({ fact: g.def.fact.name, table: g.def.table, rows: n, components: g.def.components.length });
+      for (const table of [g.def.table, ...g.def.dayTiers.map((x) => x.table)]) {
+        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM ${table}`);
+        out.push({ fact: g.def.fact.name, table, rows: n, components: g.def.components.length });
+      }
     }
-    await em.query(`ANALYZE ${['rollup_catalog', ...gens.map((g) => g.def.table)].join(', ')}`).catch(() => undefined);
+    await em.query(`ANALYZE ${['rollup_catalog', ...gens.flatMap((g) => [g.def.table, ...g.def.dayTiers.map((t) => t.table)])].join(', ')}`);
     return out;
   });
 }
 
 /** Rebuilds the rollups when they are missing or were built from other definitions; returns whether it did. */
-export async function syncRollups(ds: DataSource, manifest: Manifest): Promise<boolean> {
-  return (await buildRollups(ds, manifest, true)) !== null;
+export async function syncRollups(ds: DataSource, manifest: Manifest, opts: RollupOptions = {}): Promise<boolean> {
+  return (await buildRollups(ds, manifest, true, opts)) !== null;
 }
 
 /** Drops every rollup (the planner then answers from raw facts). */
@@ -320,7 +392,12 @@ export async function dropRollups(ds: DataSource): Promise<void> {
 export async function loadRollupCatalog(sql: Sql): Promise<RollupCatalog> {
   const rows: { fact: string; table_name: string; definition: CatalogDefinition }[] = await sql.query(`SELECT fact, table_name, definition FROM rollup_catalog`);
   return {
-    facts: new Map(rows.map((r) => [r.fact, { table: r.table_name, time: r.definition.time, components: new Map(r.definition.components.map((c) => [c.key, c.column])) }])),
+    facts: new Map(
+      rows.map((r) => [
+        r.fact,
+        { table: r.table_name, time: r.definition.time, timeColumn: r.definition.time_column, components: new Map(r.definition.components.map((c) => [c.key, c.column])), dayTiers: r.definition.day_tiers ?? [] },
+      ]),
+    ),
   };
 }
 
@@ -328,8 +405,10 @@ export async function rollupStatus(sql: Sql): Promise<RollupStatus[]> {
   const rows: { fact: string; table_name: string; definition: CatalogDefinition }[] = await sql.query(`SELECT fact, table_name, definition FROM rollup_catalog ORDER BY fact`);
   const out: RollupStatus[] = [];
   for (const r of rows) {
-    const [{ n }] = await sql.query(`SELECT count(*)::int AS n FROM ${r.table_name}`);
-    out.push({ fact: r.fact, table: r.table_name, rows: n, components: r.definition.components.length });
+    for (const table of [r.table_name, ...(r.definition.day_tiers ?? []).map((x) => x.table)]) {
+      const [{ n }] = await sql.query(`SELECT count(*)::int AS n FROM ${table}`);
+      out.push({ fact: r.fact, table, rows: n, components: r.definition.components.length });
+    }
   }
   return out;
 }

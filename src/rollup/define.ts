@@ -31,6 +31,19 @@ export interface RollupComponent {
   measure: BoundMeasure;
 }
 
+/**
+ * A coarser tier over a slot rollup: the same components summed per employee and
+ * local calendar day of one time zone, without the slicing columns. A month of a
+ * team dashboard reads one row per agent-day instead of one per agent-slot ×
+ * product × channel × queue. It answers a query in that zone whose bounds are its
+ * midnights, at DAY grain or coarser (or none), with no product, channel or queue
+ * in it, and (AS_WAS) whose org-chart dates are in the same zone.
+ */
+export interface DayTier {
+  zone: string;
+  table: string;
+}
+
 export interface RollupFactDef {
   fact: FactDef;
   table: string;
@@ -41,6 +54,36 @@ export interface RollupFactDef {
   /** Slicing columns kept as keys (same names as in the fact table). */
   dimColumns: string[];
   components: RollupComponent[];
+  /** Day tiers (slot rollups only), one per zone. */
+  dayTiers: DayTier[];
+}
+
+/**
+ * The zones day tiers are built for: UTC, the org time zone
+ * (SWITCHBOARD_ORG_TIMEZONE) and any listed in SWITCHBOARD_ROLLUP_DAY_ZONES
+ * (comma-separated). The planner still checks, per query, that the zone's offsets
+ * in the window are whole quarter hours (else a day would split a slot).
+ */
+export function rollupDayZones(env: Record<string, string | undefined> = process.env): string[] {
+  const listed = (env.SWITCHBOARD_ROLLUP_DAY_ZONES ?? '').split(',').map((z) => z.trim()).filter(Boolean);
+  const out: string[] = [];
+  for (const z of ['UTC', env.SWITCHBOARD_ORG_TIMEZONE?.trim() || 'UTC', ...listed]) {
+    if (out.includes(z)) continue;
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: z });
+    } catch {
+      throw new Error(`not a time zone for a rollup day tier: ${JSON.stringify(z)}`);
+    }
+    out.push(z);
+  }
+  return out;
+}
+
+/** A table name for the day tier of `table` in `zone` (within PostgreSQL's 63 bytes). */
+export function dayTierTable(table: string, zone: string): string {
+  const slug = zone.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+  const name = `${table}_day_${slug}`;
+  return name.length <= 50 ? name : `${table}_day_${crypto.createHash('sha256').update(zone).digest('hex').slice(0, 12)}`;
 }
 
 /** The components a measure is re-aggregated from, or null when it has none (not additive). */
@@ -56,8 +99,8 @@ export function componentsOf(m: BoundMeasure): { kind: ComponentKind; key: strin
 
 export const componentColumn = (key: string) => `c_${crypto.createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 
-/** The rollup of every fact that some metric measures additively. */
-export function rollupDefs(manifest: Manifest): RollupFactDef[] {
+/** The rollup of every fact that some metric measures additively (with day tiers in `dayZones`). */
+export function rollupDefs(manifest: Manifest, dayZones: string[] = rollupDayZones()): RollupFactDef[] {
   const byFact = new Map<string, RollupFactDef>();
   for (const metric of [...manifest.metrics.values()].sort((a, b) => a.def.name.localeCompare(b.def.name))) {
     for (const m of measuresOfValue(metric.value, [])) {
@@ -74,6 +117,7 @@ export function rollupDefs(manifest: Manifest): RollupFactDef[] {
           timeColumn: fact.time.kind === 'day' ? fact.time.column : 'slot',
           dimColumns: dims,
           components: [],
+          dayTiers: fact.time.kind === 'day' ? [] : dayZones.map((zone) => ({ zone, table: dayTierTable(`rollup_${fact.name}`, zone) })),
         };
         byFact.set(fact.name, def);
       }
@@ -115,8 +159,10 @@ export function constantOf(e: DExpr, params: Record<string, ParamValue>): number
 }
 
 /** The catalog the rollups of a manifest would have (what the database holds once they are built). */
-export function catalogOfManifest(manifest: Manifest): RollupCatalog {
+export function catalogOfManifest(manifest: Manifest, dayZones: string[] = rollupDayZones()): RollupCatalog {
   return {
-    facts: new Map(rollupDefs(manifest).map((d) => [d.fact.name, { table: d.table, time: d.time, components: new Map(d.components.map((c) => [c.key, c.column])) }])),
+    facts: new Map(
+      rollupDefs(manifest, dayZones).map((d) => [d.fact.name, { table: d.table, time: d.time, timeColumn: d.timeColumn, components: new Map(d.components.map((c) => [c.key, c.column])), dayTiers: d.dayTiers }]),
+    ),
   };
 }

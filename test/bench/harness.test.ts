@@ -44,6 +44,9 @@ it('npm run bench -- --contacts 2000 --skip-load --skip-rss --json prints one JS
     expect(typeof report[k]).toBe('number');
     expect(report[k]).toBeGreaterThan(0);
   }
+  // The dashboard query (whole UTC days, TEAM × DAY) is answered from the UTC day tier, by the server and by the emitted SQL.
+  expect(report.rollup_sql_path).toBe('rollup:rollup_interaction_day_utc');
+  expect(report.graphql_sources).toEqual([{ fact: 'interaction', path: 'rollup', table: 'rollup_interaction_day_utc' }]);
   // Skipped parts say so with null, not a made-up number.
   expect(report.rps).toBeNull();
   expect(report.peak_rss_mb).toBeNull();

@@ -62,6 +62,7 @@ CASES.access_scope_resolved_members_employee = { metrics: ['aht', 'orders'], dim
  * or from raw facts with the reason in the source comment.
  */
 const ROLLUP: Record<string, MetricQuery> = {
+  rollup_day_tier_dashboard_london: { metrics: ['contacts_handled', 'aht', 'service_level', 'abandon_rate', 'fcr_rate'], dimensions: ['TEAM'], grain: 'DAY', ...JAN, timezone: 'Europe/London' },
   rollup_dashboard_team_day: { metrics: ['contacts_handled', 'aht', 'service_level', 'fcr_rate', 'csat'], dimensions: ['TEAM'], grain: 'DAY', ...JAN, timezone: 'America/New_York' },
   rollup_kolkata_hour_under_team_compare: {
     metrics: ['conversion_rate', 'qa_score', 'adherence', 'upsell_rate'],
@@ -80,10 +81,10 @@ const ROLLUP: Record<string, MetricQuery> = {
 SCOPED.rollup_as_is_product_category_scoped = { kind: 'subtree', teamId: 'care', asOf: '2026-04-15', employeeIds: ['E1', 'E2'] };
 Object.assign(CASES, ROLLUP);
 
-const envFor = (name: string) => ({ ...env(), scope: SCOPED[name] ?? { kind: 'all' as const }, ...(name in ROLLUP ? { rollups: catalogOfManifest(loadManifestOrThrow()) } : {}) });
+const envFor = (name: string) => ({ ...env(), scope: SCOPED[name] ?? { kind: 'all' as const }, ...(name in ROLLUP ? { rollups: catalogOfManifest(loadManifestOrThrow(), ['UTC', 'Europe/London']) } : {}) });
 
 beforeAll(async () => {
-  await rebuildRollups(db.ds, loadManifestOrThrow());
+  await rebuildRollups(db.ds, loadManifestOrThrow(), { dayZones: ['UTC', 'Europe/London'] });
 });
 
 function goldenText(name: string, q: MetricQuery): string {

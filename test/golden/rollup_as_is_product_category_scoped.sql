@@ -9,7 +9,7 @@
 --   $6 = 0
 -- Metrics: revenue (simple, version 5436a006457f5778), conversion_rate (ratio, version 27f91470cb2f69f6)
 WITH
--- Source: rollup of sales_order (table rollup_sales_order): every measure is additive and every boundary falls on a 15-minute slot
+-- Source: rollup of sales_order (table rollup_sales_order): every measure is additive and every boundary falls on a 15-minute slot (day tiers: UTC: PRODUCT_CATEGORY is not kept per day; Europe/London: the query's zone is not Europe/London)
 -- Time window: 2026-01-01T00:00:00.000Z <= slot (15 minutes of ordered_at) < 2026-02-01T00:00:00.000Z
 -- Access scope: facts of the 2 employees assigned on 2026-04-15 inside team care's subtree
 sales_order_facts AS (
@@ -29,7 +29,7 @@ sales_order_aggregate AS (
     LEFT JOIN product p ON p.sku = f.product_sku
    GROUP BY f.period, p.category
 ),
--- Source: rollup of interaction (table rollup_interaction): every measure is additive and every boundary falls on a 15-minute slot
+-- Source: rollup of interaction (table rollup_interaction): every measure is additive and every boundary falls on a 15-minute slot (day tiers: UTC: PRODUCT_CATEGORY is not kept per day; Europe/London: the query's zone is not Europe/London)
 -- Time window: 2026-01-01T00:00:00.000Z <= slot (15 minutes of initiated_at) < 2026-02-01T00:00:00.000Z
 -- Access scope: facts of the 2 employees assigned on 2026-04-15 inside team care's subtree
 interaction_facts AS (

@@ -9,7 +9,7 @@
 --   $6 = 0
 -- Metrics: contacts_handled (simple, version 36ee2a6cb9feea84), aht (ratio, version 7d52a73ccc78a526), service_level (ratio, version 5e2c2bff4b9216ae), fcr_rate (ratio, version f656fbb0dea60612), csat (simple, version 1bdd1b672ae16892)
 WITH
--- Source: rollup of interaction (table rollup_interaction): every measure is additive and every boundary falls on a 15-minute slot
+-- Source: rollup of interaction (table rollup_interaction): every measure is additive and every boundary falls on a 15-minute slot (day tiers: UTC: the query's zone is not UTC; Europe/London: the query's zone is not Europe/London)
 -- Time window: 2026-01-01T00:00:00.000Z <= slot (15 minutes of initiated_at) < 2026-02-01T00:00:00.000Z
 interaction_facts AS (
   SELECT (date_trunc($1::text, (f.slot AT TIME ZONE $2::text)) AT TIME ZONE $2::text) AS period,
@@ -51,7 +51,7 @@ interaction_aggregate AS (
     LEFT JOIN interaction_attribution t ON t.employee_id = f.employee_id AND t.org_date = f.org_date
    GROUP BY f.period, t.team_id
 ),
--- Source: rollup of survey_response (table rollup_survey_response): every measure is additive and every boundary falls on a 15-minute slot
+-- Source: rollup of survey_response (table rollup_survey_response): every measure is additive and every boundary falls on a 15-minute slot (day tiers: UTC: the query's zone is not UTC; Europe/London: the query's zone is not Europe/London)
 -- Time window: 2026-01-01T00:00:00.000Z <= slot (15 minutes of responded_at) < 2026-02-01T00:00:00.000Z
 survey_response_facts AS (
   SELECT (date_trunc($1::text, (f.slot AT TIME ZONE $2::text)) AT TIME ZONE $2::text) AS period,

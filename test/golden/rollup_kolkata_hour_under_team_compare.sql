@@ -12,7 +12,7 @@
 --   $9 = 1
 -- Metrics: conversion_rate (ratio, version 27f91470cb2f69f6), qa_score (simple, version 8a55ed6dba3421b7), adherence (ratio, version 7fc9c8d59b5188fa), upsell_rate (ratio, version e8b5a6848ddd4248)
 WITH
--- Source: rollup of interaction (table rollup_interaction): every measure is additive and every boundary falls on a 15-minute slot
+-- Source: rollup of interaction (table rollup_interaction): every measure is additive and every boundary falls on a 15-minute slot (day tiers: UTC: the query's zone is not UTC; Europe/London: the query's zone is not Europe/London)
 -- Time window: 2026-01-05T18:30:00.000Z <= slot (15 minutes of initiated_at) < 2026-01-06T18:30:00.000Z
 interaction_facts AS (
   SELECT (date_trunc($1::text, (f.slot AT TIME ZONE $2::text)) AT TIME ZONE $2::text) AS period,
@@ -52,7 +52,7 @@ interaction_aggregate AS (
    WHERE $7::text = ANY (t.path)
    GROUP BY f.period, coalesce((t.path)[least($6::int, cardinality(t.path))], t.team_id)
 ),
--- Source: rollup of quality_evaluation (table rollup_quality_evaluation): every measure is additive and every boundary falls on a 15-minute slot
+-- Source: rollup of quality_evaluation (table rollup_quality_evaluation): every measure is additive and every boundary falls on a 15-minute slot (day tiers: UTC: the query's zone is not UTC; Europe/London: the query's zone is not Europe/London)
 -- Time window: 2026-01-05T18:30:00.000Z <= slot (15 minutes of evaluated_at) < 2026-01-06T18:30:00.000Z
 quality_evaluation_facts AS (
   SELECT (date_trunc($1::text, (f.slot AT TIME ZONE $2::text)) AT TIME ZONE $2::text) AS period,
@@ -131,7 +131,7 @@ adherence_day_aggregate AS (
    WHERE $7::text = ANY (t.path)
    GROUP BY f.period, coalesce((t.path)[least($6::int, cardinality(t.path))], t.team_id)
 ),
--- Source: rollup of sales_order (table rollup_sales_order): every measure is additive and every boundary falls on a 15-minute slot
+-- Source: rollup of sales_order (table rollup_sales_order): every measure is additive and every boundary falls on a 15-minute slot (day tiers: UTC: the query's zone is not UTC; Europe/London: the query's zone is not Europe/London)
 -- Time window: 2026-01-05T18:30:00.000Z <= slot (15 minutes of ordered_at) < 2026-01-06T18:30:00.000Z
 sales_order_facts AS (
   SELECT (date_trunc($1::text, (f.slot AT TIME ZONE $2::text)) AT TIME ZONE $2::text) AS period,
@@ -169,7 +169,7 @@ sales_order_aggregate AS (
    WHERE $7::text = ANY (t.path)
    GROUP BY f.period, coalesce((t.path)[least($6::int, cardinality(t.path))], t.team_id)
 ),
--- Source: rollup of interaction (table rollup_interaction): every measure is additive and every boundary falls on a 15-minute slot
+-- Source: rollup of interaction (table rollup_interaction): every measure is additive and every boundary falls on a 15-minute slot (day tiers: UTC: the query's zone is not UTC; Europe/London: the query's zone is not Europe/London)
 -- Time window: 2026-01-05T18:30:00.000Z <= slot (15 minutes of initiated_at) < 2026-01-06T18:30:00.000Z, moved back 1 days (PREVIOUS_PERIOD)
 interaction_prev_facts AS (
   SELECT ((((date_trunc($1::text, (f.slot AT TIME ZONE $2::text)) AT TIME ZONE $2::text) AT TIME ZONE $2::text) + make_interval(days => $9::int)) AT TIME ZONE $2::text) AS period,
@@ -209,7 +209,7 @@ interaction_prev_aggregate AS (
    WHERE $7::text = ANY (t.path)
    GROUP BY f.period, coalesce((t.path)[least($6::int, cardinality(t.path))], t.team_id)
 ),
--- Source: rollup of quality_evaluation (table rollup_quality_evaluation): every measure is additive and every boundary falls on a 15-minute slot
+-- Source: rollup of quality_evaluation (table rollup_quality_evaluation): every measure is additive and every boundary falls on a 15-minute slot (day tiers: UTC: the query's zone is not UTC; Europe/London: the query's zone is not Europe/London)
 -- Time window: 2026-01-05T18:30:00.000Z <= slot (15 minutes of evaluated_at) < 2026-01-06T18:30:00.000Z, moved back 1 days (PREVIOUS_PERIOD)
 quality_evaluation_prev_facts AS (
   SELECT ((((date_trunc($1::text, (f.slot AT TIME ZONE $2::text)) AT TIME ZONE $2::text) AT TIME ZONE $2::text) + make_interval(days => $9::int)) AT TIME ZONE $2::text) AS period,
@@ -288,7 +288,7 @@ adherence_day_prev_aggregate AS (
    WHERE $7::text = ANY (t.path)
    GROUP BY f.period, coalesce((t.path)[least($6::int, cardinality(t.path))], t.team_id)
 ),
--- Source: rollup of sales_order (table rollup_sales_order): every measure is additive and every boundary falls on a 15-minute slot
+-- Source: rollup of sales_order (table rollup_sales_order): every measure is additive and every boundary falls on a 15-minute slot (day tiers: UTC: the query's zone is not UTC; Europe/London: the query's zone is not Europe/London)
 -- Time window: 2026-01-05T18:30:00.000Z <= slot (15 minutes of ordered_at) < 2026-01-06T18:30:00.000Z, moved back 1 days (PREVIOUS_PERIOD)
 sales_order_prev_facts AS (
   SELECT ((((date_trunc($1::text, (f.slot AT TIME ZONE $2::text)) AT TIME ZONE $2::text) AT TIME ZONE $2::text) + make_interval(days => $9::int)) AT TIME ZONE $2::text) AS period,

@@ -35,6 +35,12 @@ const ALL = [...manifest.metrics.keys()].sort();
 const metricsFor = (dims: Dimension[]) => ALL.filter((m) => dims.every((d) => manifest.metrics.get(m)!.dimensions.includes(d)));
 
 const FEB_MAR = { from: '2026-02-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
+/** 1 February to 1 April at local midnight in each zone (New York moves to EDT on 8 March), by hand. */
+const LOCAL_FEB_MAR: Record<string, { from: string; to: string }> = {
+  UTC: FEB_MAR,
+  'America/New_York': { from: '2026-02-01T05:00:00Z', to: '2026-04-01T04:00:00Z' },
+  'Asia/Kolkata': { from: '2026-01-31T18:30:00Z', to: '2026-03-31T18:30:00Z' },
+};
 function queries(tz: string): { name: string; q: MetricQuery; scope?: EmployeeScope }[] {
   const q = (name: string, dims: Dimension[], extra: Partial<MetricQuery> = {}, filterDims: Dimension[] = []) => ({
     name,
@@ -60,8 +66,19 @@ function queries(tz: string): { name: string; q: MetricQuery; scope?: EmployeeSc
     q('benchmarks by employee', ['EMPLOYEE'], { grain: 'MONTH', benchmarks: ['CENTER'] }),
     { ...q('scoped to care', ['TEAM'], { grain: 'DAY' }), scope: { kind: 'subtree', teamId: 'care', asOf: '2026-04-15' } },
     { ...q('scoped to e1', ['CHANNEL'], { grain: 'DAY' }), scope: { kind: 'employee', employeeId: 'e1' } },
+    // Whole local days: the day tiers answer these (in the org zone's own tier for AS_WAS).
+    q('local days: team day as_was', ['TEAM'], { grain: 'DAY', ...LOCAL_FEB_MAR[tz] }),
+    q('local days: employee week as_is', ['EMPLOYEE'], { grain: 'WEEK', attribution: 'AS_IS', ...LOCAL_FEB_MAR[tz] }),
+    q('local days: site month as_of', ['SITE'], { grain: 'MONTH', attribution: 'AS_OF', asOf: '2026-02-20', ...LOCAL_FEB_MAR[tz] }),
+    q('local days: total, previous month', [], { compare: 'PREVIOUS_PERIOD', ...LOCAL_FEB_MAR[tz] }),
+    q('local days: team under care, day', ['TEAM'], { grain: 'DAY', underTeam: 'care', teamLevel: 1, ...LOCAL_FEB_MAR[tz] }),
+    { ...q('local days: scoped to care, by employee', ['EMPLOYEE'], { grain: 'DAY', ...LOCAL_FEB_MAR[tz] }), scope: { kind: 'subtree', teamId: 'care', asOf: '2026-04-15' } },
+    q('local days, but by channel (not in the day tier)', ['CHANNEL'], { grain: 'DAY', ...LOCAL_FEB_MAR[tz] }),
   ];
 }
+
+/** Which rollup tables answered, over every comparison (each day tier must have been used). */
+const tablesUsed = new Set<string>();
 
 async function expectEqualPaths(step: string, orgZones = ['UTC']): Promise<number> {
   const rollups = await loadRollupCatalog(db.ds);
@@ -76,6 +93,7 @@ async function expectEqualPaths(step: string, orgZones = ['UTC']): Promise<numbe
         expect({ label, sources: viaRollup.sources.filter((s) => s.strategy !== 'rollup') }).toEqual({ label, sources: [] });
         expect({ label, sources: viaRaw.sources.filter((s) => s.strategy !== 'raw_facts') }).toEqual({ label, sources: [] });
         expect({ label, rows: viaRollup.rows }).toEqual({ label, rows: viaRaw.rows });
+        for (const src of viaRollup.sources) tablesUsed.add(src.table);
         compared++;
       }
     }
@@ -123,7 +141,7 @@ beforeAll(async () => {
       await db.ds.query(`INSERT INTO identity_map (source_system, external_id, employee_id, valid) VALUES ($1, $2, $3, '[2025-01-01,)')`, [sys, id, e]);
     }
   }
-  await rebuildRollups(db.ds, manifest);
+  await rebuildRollups(db.ds, manifest, { dayZones: ZONES });
 }, 120_000);
 
 it('rollups and raw facts agree through incremental ingests, late facts, a back-dated transfer and a reorganization', async () => {
@@ -192,9 +210,20 @@ it('rollups and raw facts agree through incremental ingests, late facts, a back-
   await db.ds.query(`DELETE FROM sales_order WHERE order_id = 'bo1'`);
   await db.ds.query(`UPDATE adherence_day SET employee_id = 'e2' WHERE wfm_agent_id = 'wfm-e1' AND date = '2026-02-12'`);
   n += await expectEqualPaths('delete and update by hand');
-  const before = await db.ds.query(`SELECT * FROM rollup_interaction ORDER BY 1, 2, 3, 4, 5, 6`);
-  await rebuildRollups(db.ds, manifest);
-  expect(await db.ds.query(`SELECT * FROM rollup_interaction ORDER BY 1, 2, 3, 4, 5, 6`)).toEqual(before);
+  const TIERS = ['rollup_interaction_day_utc', 'rollup_interaction_day_america_new_york', 'rollup_interaction_day_asia_kolkata'];
+  // Every day tier answered some queries, and the slot rollups others.
+  expect([...tablesUsed].filter((t) => t.startsWith('rollup_interaction')).sort()).toEqual(['rollup_interaction', ...TIERS].sort());
+  const snapshot = async () => {
+    const out: Record<string, unknown[]> = {};
+    const tables: { t: string }[] = await db.ds.query(`SELECT table_name AS t FROM rollup_catalog UNION ALL SELECT x->>'table' FROM rollup_catalog, jsonb_array_elements(definition->'day_tiers') x`);
+    expect(tables.length).toBeGreaterThan(8);
+    for (const { t } of tables) out[t] = await db.ds.query(`SELECT * FROM ${t} r ORDER BY r::text`);
+    return out;
+  };
+  const before = await snapshot();
+  expect(before['rollup_interaction_day_asia_kolkata'].length).toBeGreaterThan(0);
+  await rebuildRollups(db.ds, manifest, { dayZones: ZONES });
+  expect(await snapshot()).toEqual(before);
   expect(n).toBe(7 * 3 * queries('UTC').length);
 }, 600_000);
 
@@ -205,11 +234,16 @@ it('answers from raw facts, saying why, where a rollup cannot be exact', async (
   const forced = await runMetricQuery(db.ds, { metrics: ['aht'], ...FEB_MAR }, { ...env, forceRaw: true });
   expect(forced.sources[0]).toMatchObject({ strategy: 'raw_facts', reason: expect.stringContaining('forced') });
   const aligned = await runMetricQuery(db.ds, { metrics: ['aht', 'adherence'], ...FEB_MAR }, env);
+  // Whole UTC days: the day tier; hours: the 15-minute slots.
   expect(aligned.sources.map((s) => [s.fact, s.strategy, s.table])).toEqual([
-    ['interaction', 'rollup', 'rollup_interaction'],
+    ['interaction', 'rollup', 'rollup_interaction_day_utc'],
     ['adherence_day', 'rollup', 'rollup_adherence_day'],
   ]);
-  expect(aligned.sql).toContain('FROM rollup_interaction f');
+  expect(aligned.sql).toContain('FROM rollup_interaction_day_utc f');
+  const hourly = await runMetricQuery(db.ds, { metrics: ['aht'], grain: 'HOUR', ...FEB_MAR }, env);
+  expect(hourly.sources).toEqual([{ fact: 'interaction', window: 'current', strategy: 'rollup', table: 'rollup_interaction', reason: expect.stringContaining('UTC: an hourly grain') }]);
+  const byQueue = await runMetricQuery(db.ds, { metrics: ['aht'], dimensions: ['QUEUE'], ...FEB_MAR }, env);
+  expect(byQueue.sources[0]).toMatchObject({ table: 'rollup_interaction', reason: expect.stringContaining('QUEUE is not kept per day') });
   // The raw answer of the unaligned window, against a hand-written query.
   const [hand] = await db.ds.query(
     `SELECT sum(coalesce(talk_seconds,0)+coalesce(hold_seconds,0)+coalesce(acw_seconds,0))::float8 / count(*) AS v FROM interaction WHERE connected_at IS NOT NULL AND initiated_at >= '2026-02-01T00:07:00Z' AND initiated_at < '2026-03-01T00:00:00Z'`,
@@ -227,8 +261,8 @@ it('metricData says in its result which path answered each fact, and why', async
   expect(res.errors).toBeUndefined();
   const data = res.data as { a: { sources: unknown[] }; b: { sources: unknown[] } };
   expect(data.a.sources).toEqual([
-    { fact: 'interaction', window: 'current', path: 'rollup', table: 'rollup_interaction', reason: expect.stringContaining('additive') },
-    { fact: 'survey_response', window: 'current', path: 'rollup', table: 'rollup_survey_response', reason: expect.stringContaining('additive') },
+    { fact: 'interaction', window: 'current', path: 'rollup', table: 'rollup_interaction_day_utc', reason: expect.stringContaining('day tier') },
+    { fact: 'survey_response', window: 'current', path: 'rollup', table: 'rollup_survey_response_day_utc', reason: expect.stringContaining('day tier') },
   ]);
   expect(data.b.sources).toEqual([
     { fact: 'interaction', window: 'current', path: 'raw_facts', table: 'interaction' },
