@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { canSeeEmployee, embedScope, EmployeeScope, Principal, reachOf, scopeAdmits, scopeFor } from '../access';
 import { dateInZone, IsoDate, OrgChart, Sql } from '../canonical';
 import { Config } from '../config';
-import { BenchmarkKind, BenchmarkPopulation } from '../query';
+import { BenchmarkKind, BenchmarkPopulation, RollupCatalogCache } from '../query';
 import { ResultCache } from '../query/cache';
 import { LIMITS } from './limits';
 import { createLoaders, Loaders } from './loaders';
@@ -23,6 +23,8 @@ export interface ApiContext {
   readFromReplica(): void;
   /** The metricData result cache (null when off). */
   resultCache: ResultCache | null;
+  /** The server's shared rollup catalog (null: read it per query). */
+  rollupCatalogs: RollupCatalogCache | null;
   config: Config;
   org: OrgChart;
   loaders: Loaders;
@@ -49,6 +51,7 @@ const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
 export interface SharedResources {
   readDs?: DataSource | null;
   resultCache?: ResultCache | null;
+  rollupCatalogs?: RollupCatalogCache | null;
 }
 
 export function createContext(
@@ -89,6 +92,7 @@ export function createContext(
       if (replicaSql) reads = replicaSql;
     },
     resultCache: shared.resultCache ?? null,
+    rollupCatalogs: shared.rollupCatalogs ?? null,
     config,
     org,
     loaders: createLoaders(sql, org),

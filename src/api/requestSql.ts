@@ -29,9 +29,9 @@ export const STATEMENT_TIMEOUT_CODE = '57014';
  * `statement_timeout`, and at most `concurrency` statements of one request at a
  * time, so that one request (500 aliases, say) cannot take the whole pool.
  *
- * The timeout is set on the connection for the statement and reset before the
- * connection goes back to the pool, which ingest shares: a long COPY of a big
- * file must not inherit the API's limit.
+ * The timeout (and `jit = off`) is set on the connection for the statement and
+ * reset before the connection goes back to the pool, which ingest shares: a long
+ * COPY of a big file must not inherit the API's limit.
  */
 export function requestSql(ds: DataSource, opts: { concurrency: number; statementTimeoutMs: number; pool?: 'primary' | 'replica' }): Sql {
   const pool = opts.pool ?? 'primary';
@@ -42,7 +42,9 @@ export function requestSql(ds: DataSource, opts: { concurrency: number; statemen
       gate.run(async () => {
         const runner = ds.createQueryRunner();
         try {
-          await runner.query(`SET statement_timeout = ${timeout}`);
+          // One round trip for both settings. No JIT: the API's statements are short
+          // (rollups), and LLVM compilation alone can take longer than they do.
+          await runner.query(`SET statement_timeout = ${timeout}; SET jit = off`);
           const end = sqlDuration.startTimer({ pool });
           try {
             const rows = await runner.query(text, params);
@@ -53,7 +55,7 @@ export function requestSql(ds: DataSource, opts: { concurrency: number; statemen
             throw e;
           }
         } finally {
-          await runner.query('RESET statement_timeout').catch(() => undefined);
+          await runner.query('RESET statement_timeout; RESET jit').catch(() => undefined);
           await runner.release();
         }
       }),

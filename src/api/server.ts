@@ -12,6 +12,7 @@ import { describeConnectionError } from '../db/database';
 import { ApiContext, createContext, SharedResources } from './context';
 import { createDataSource } from '../db/dataSource';
 import { createResultCache, ResultCache } from '../query/cache';
+import { RollupCatalogCache } from '../query';
 import { PoolLike, watchPool } from '../telemetry/prom';
 import { mountMetrics } from './metricsRoute';
 import { telemetryPlugin } from './telemetryPlugin';
@@ -106,7 +107,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     }
   }
   const resultCache = opts.resultCache !== undefined ? opts.resultCache : await createResultCache(config);
-  const shared: SharedResources = { readDs, resultCache };
+  const shared: SharedResources = { readDs, resultCache, rollupCatalogs: new RollupCatalogCache() };
   const unwatch = [watchPool('primary', poolOf(ds)), ...(readDs ? [watchPool('replica', poolOf(readDs))] : [])];
   const schema = buildApiSchema();
   // Live subscriptions: one LISTEN connection on the change feed, shared by every subscription.

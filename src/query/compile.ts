@@ -40,12 +40,40 @@ export function sourcesOf(plan: QueryPlan): MetricSource[] {
 }
 
 /** The rollup catalog of the database behind `sql` (null where there is none to read). */
-async function catalogOf(sql: Sql): Promise<RollupCatalog | null> {
+export async function catalogOf(sql: Sql): Promise<RollupCatalog | null> {
   try {
     return await loadRollupCatalog(sql);
   } catch {
     return null;
   }
+}
+
+/**
+ * The rollup catalog, read at most every `ttlMs` (a server shares one: the
+ * catalog changes only when rollups are rebuilt or dropped, and a query that then
+ * names a table or column that is gone is retried with a fresh catalog, see
+ * `isStaleRollupError`).
+ */
+export class RollupCatalogCache {
+  private value: Promise<RollupCatalog | null> | null = null;
+  private at = 0;
+  constructor(private readonly ttlMs = 10_000) {}
+  get(sql: Sql): Promise<RollupCatalog | null> {
+    if (!this.value || Date.now() - this.at > this.ttlMs) {
+      this.at = Date.now();
+      this.value = catalogOf(sql);
+    }
+    return this.value;
+  }
+  invalidate(): void {
+    this.value = null;
+  }
+}
+
+/** A query over a rollup that was dropped or rebuilt with other columns since the catalog was read. */
+export function isStaleRollupError(e: unknown): boolean {
+  const code = (e as { code?: string; driverError?: { code?: string } })?.code ?? (e as { driverError?: { code?: string } })?.driverError?.code;
+  return code === '42P01' || code === '42703';
 }
 
 /**

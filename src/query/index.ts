@@ -1,5 +1,5 @@
 export * from './types';
-export { compileMetricQuery, compileResolved, runMetricQuery, sourcesOf } from './compile';
+export { compileMetricQuery, compileResolved, runMetricQuery, sourcesOf, RollupCatalogCache, isStaleRollupError } from './compile';
 export { chooseSource } from './rollupPlan';
 export type { RollupCatalog } from './rollupPlan';
 export { benchmarkQuery, attachBenchmarks, valueOverNothing, ORG_DIMENSIONS } from './benchmarks';

@@ -134,9 +134,16 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
         : [],
     where: and(
       // A calendar-day fact: first an index-friendly bound on the date itself, then the exact instant test.
-      ...(dayKind ? [bin('>=', col(f, timeCol), cast(atTz(from, tz), 'date')), bin('<=', col(f, timeCol), cast(atTz(to, tz), 'date'))] : []),
-      bin('>=', ts, from),
-      bin('<', ts, to),
+      // A day tier: the planner proved both bounds local midnights in the query's zone,
+      // so the dates alone are exact (and plain columns keep the row estimates right:
+      // a test on an expression would make the planner expect a handful of rows).
+      ...(rollup?.dayZone
+        ? [bin('>=', col(f, timeCol), cast(atTz(from, tz), 'date')), bin('<', col(f, timeCol), cast(atTz(to, tz), 'date'))]
+        : [
+            ...(dayKind ? [bin('>=', col(f, timeCol), cast(atTz(from, tz), 'date')), bin('<=', col(f, timeCol), cast(atTz(to, tz), 'date'))] : []),
+            bin('>=', ts, from),
+            bin('<', ts, to),
+          ]),
       ...factPreds.map((p) => filterExpr(p.kind === 'DimensionFilter' ? factDimExpr(p.filter.dimension) : employeeExpr!, p))),
   });
   const factsName = `${b.id}_facts`;

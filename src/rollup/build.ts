@@ -33,8 +33,23 @@ import { constantOf, RollupFactDef, rollupDayZones, rollupDefs, SLOT_SECONDS } f
  */
 
 const SLOT = `make_interval(secs => ${SLOT_SECONDS})`;
-/** Above this many rows or buckets, refresh joins by hash instead of probing the index per bucket. */
-const BULK = 20000;
+/**
+ * Above this many rows or buckets, refresh joins by hash instead of probing the
+ * index per bucket. An ingest merges its stage in hash partitions of 30k–50k
+ * records, each spread over the whole time range of the file: a hash join would
+ * read every stored fact of that range for every chunk (a cost that grows with
+ * the table), where probes grow with the chunk. So only a statement touching
+ * more buckets than a chunk ever does (a hand-written UPDATE of a whole table)
+ * takes the hash join.
+ */
+const BULK = 500_000;
+/**
+ * Deletes the rows of `table` matching each key, found by one index probe per key
+ * (LATERAL … OFFSET 0) and removed by row address: the planner, guessing at the
+ * keys behind the arrays, could otherwise scan a range of the table per key.
+ */
+const deleteByProbe = (table: string, keys: string, match: string) =>
+  `DELETE FROM ${table} r WHERE r.ctid = ANY (ARRAY(SELECT x.ctid FROM ${keys} CROSS JOIN LATERAL (SELECT x.ctid FROM ${table} x WHERE ${match} OFFSET 0) x))`;
 const keysOf = (parts: (string | { few: string; bulk: string })[], few: boolean) =>
   parts.map((p) => (typeof p === 'string' ? p : few ? p.few : p.bulk)).join('\n      UNION ');
 const slotOf = (e: string) => `date_bin(${SLOT}, ${e}, TIMESTAMPTZ '2000-01-01 00:00:00+00')`;
@@ -146,13 +161,13 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
           const empEq = byEmployeeTier ? (nulls ? 'r.employee_id IS NULL' : 'r.employee_id = k.e') : 'true';
           const rows = few
             ? `${dayKeys(tier.zone, nulls)} k CROSS JOIN LATERAL (SELECT r.* FROM ${t} r WHERE ${empEq} AND ${range} AND ${inDay} OFFSET 0) r`
-            : `${dayKeys(tier.zone, nulls)} k JOIN ${t} r ON ${empEq} AND ${inDay} AND r.slot >= lo - interval '1 day' AND r.slot < hi + interval '1 day'`;
+            : `${dayKeys(tier.zone, nulls)} k JOIN (SELECT r.* FROM ${t} r WHERE r.slot >= lo - interval '1 day' AND r.slot < hi + interval '1 day' OFFSET 0) r ON ${empEq} AND ${inDay}`;
           return `SELECT k.d, r.employee_id, ${sums} FROM ${rows} GROUP BY k.d, r.employee_id`;
         };
         const del = byEmployeeTier
-          ? `DELETE FROM ${tier.table} x USING ${dayKeys(tier.zone, false)} k WHERE x.day = k.d AND x.employee_id = k.e;
-        DELETE FROM ${tier.table} x USING ${dayKeys(tier.zone, true)} k WHERE x.day = k.d AND x.employee_id IS NULL;`
-          : `DELETE FROM ${tier.table} x USING ${dayKeys(tier.zone, false)} k WHERE x.day = k.d;`;
+          ? `${deleteByProbe(tier.table, `${dayKeys(tier.zone, false)} k`, 'x.day = k.d AND x.employee_id = k.e')};
+        DELETE FROM ${tier.table} x WHERE x.employee_id IS NULL AND x.day = ANY (ARRAY(SELECT d FROM ${dayKeys(tier.zone, true)} k));`
+          : `DELETE FROM ${tier.table} x WHERE x.day = ANY (ARRAY(SELECT d FROM ${dayKeys(tier.zone, false)} k));`;
         return `${del}
         INSERT INTO ${tier.table} (day, employee_id, ${compCols.join(', ')})
         ${byEmployeeTier ? `${part(false)} UNION ALL ${part(true)}` : part(false)};`;
@@ -180,12 +195,13 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
   // buckets behind the arrays); for many (a bulk ingest), one hash join.
   const empCol = fact.employee?.kind === 'column' ? fact.employee.column : '';
   // The hash join reads the fact rows between the first and the last bucket only
-  // (lo, hi), through the time index: its cost follows the batch, not the table.
+  // (lo, hi), through the time index, once (OFFSET 0 keeps it one scan under the
+  // join, never a range probe per bucket): its cost follows the batch, not the table.
   const span = def.time === 'slot' ? `f.${fact.time.column} >= lo AND f.${fact.time.column} < hi + ${SLOT}` : `f.${fact.time.column} BETWEEN lo AND hi`;
   const rowsOf = (keys: string, cond: string, few: boolean) =>
     few
       ? `SELECT f.* FROM ${keys} t CROSS JOIN LATERAL (SELECT f.* FROM ${fact.table} f WHERE ${cond} OFFSET 0) f`
-      : `SELECT f.* FROM ${keys} t JOIN ${fact.table} f ON ${cond} AND ${span}`;
+      : `SELECT f.* FROM ${keys} t JOIN (SELECT f.* FROM ${fact.table} f WHERE ${span} OFFSET 0) f ON ${cond}`;
   const recompute = (few: boolean) =>
     byEmployee
       ? `INSERT INTO ${t} (${cols.join(', ')})
@@ -194,13 +210,10 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
                  ${rowsOf('(SELECT DISTINCT s FROM unnest(emps, times) u(e, s) WHERE e IS NULL)', `f.${empCol} IS NULL AND ${window('f')}`, few)}) f`)};`
       : `INSERT INTO ${t} (${cols.join(', ')})
       ${select(`(${rowsOf('(SELECT DISTINCT s FROM unnest(times) u(s))', window('f'), few)}) f`)};`;
-  const inSpan = `r.${def.timeColumn} BETWEEN lo AND hi`;
   const remove = byEmployee
-    ? `DELETE FROM ${t} r USING (SELECT DISTINCT e, s FROM unnest(emps, times) u(e, s) WHERE e IS NOT NULL) t
-        WHERE r.${def.timeColumn} = t.s AND r.employee_id = t.e AND ${inSpan};
-      DELETE FROM ${t} r USING (SELECT DISTINCT s FROM unnest(emps, times) u(e, s) WHERE e IS NULL) t
-        WHERE r.${def.timeColumn} = t.s AND r.employee_id IS NULL AND ${inSpan};`
-    : `DELETE FROM ${t} r WHERE r.${def.timeColumn} = ANY (times) AND ${inSpan};`;
+    ? `${deleteByProbe(t, `(SELECT DISTINCT e, s FROM unnest(emps, times) u(e, s) WHERE e IS NOT NULL) k`, `x.${def.timeColumn} = k.s AND x.employee_id = k.e`)};
+      DELETE FROM ${t} r WHERE r.employee_id IS NULL AND r.${def.timeColumn} = ANY (ARRAY(SELECT DISTINCT s FROM unnest(emps, times) u(e, s) WHERE e IS NULL));`
+    : `DELETE FROM ${t} r WHERE r.${def.timeColumn} = ANY (times);`;
   const refreshBody = `${remove}
       IF cardinality(times) > ${BULK} THEN
         ${recompute(false)}
@@ -209,7 +222,9 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
         ${recompute(true)}
         ${tierRefresh(true)}
       END IF;`;
-  ddl.push(`CREATE FUNCTION ${t}_refresh(emps text[], times ${timeType}[]) RETURNS void LANGUAGE plpgsql AS $rollup$
+  // No JIT in refresh: a chunk's statements are estimated costly enough to compile
+  // (seconds of LLVM per statement, measured), for work that takes milliseconds.
+  ddl.push(`CREATE FUNCTION ${t}_refresh(emps text[], times ${timeType}[]) RETURNS void LANGUAGE plpgsql SET jit = off AS $rollup$
   DECLARE lo ${timeType}; hi ${timeType};
   BEGIN
     IF times IS NULL OR cardinality(times) = 0 THEN RETURN; END IF;
@@ -228,7 +243,7 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
   const x = keyOf(def, 'x');
   const depSql = (table: string, cond: string, bulkSpan = '') => ({
     few: `SELECT ${x.emp}, ${x.time} FROM changed c CROSS JOIN LATERAL (SELECT x.* FROM ${table} x WHERE ${cond} OFFSET 0) x`,
-    bulk: `SELECT ${x.emp}, ${x.time} FROM changed c JOIN ${table} x ON ${cond}${bulkSpan}`,
+    bulk: `SELECT ${x.emp}, ${x.time} FROM changed c JOIN ${bulkSpan ? `(SELECT x.* FROM ${table} x WHERE ${bulkSpan} OFFSET 0)` : table} x ON ${cond}`,
   });
   for (const comp of fact.computed.values()) {
     const other = facts.get(comp.fact)!;
@@ -239,7 +254,7 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
       const hours = def.components.map((k) => constantOf(comp.after!.withinHours.expr, k.measure.params));
       const max = hours.every((h): h is number => h !== null) ? Math.max(0, ...hours) : null;
       on.push(`x.${comp.after.self} <= c.${comp.after.other}`);
-      bulkSpan = ` AND x.${comp.after.self} <= (SELECT max(c2.${comp.after.other}) FROM changed c2)`;
+      bulkSpan = `x.${comp.after.self} <= (SELECT max(c2.${comp.after.other}) FROM changed c2)`;
       if (max !== null) {
         const w = `make_interval(secs => ${Math.ceil(max * 3600) + 1})`;
         on.push(`x.${comp.after.self} >= c.${comp.after.other} - ${w}`);
@@ -258,7 +273,7 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
     for (const op of ['insert', 'update', 'delete'] as const) {
       const changed = op === 'insert' ? 'SELECT * FROM new_rows' : op === 'delete' ? 'SELECT * FROM old_rows' : 'SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows';
       const fn = `${t}_on_${source}_${op}`;
-      ddl.push(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $rollup$
+      ddl.push(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $rollup$
   DECLARE e text[]; s ${timeType}[]; n bigint;
   BEGIN
     SELECT count(*) INTO n FROM (${changed}) c;

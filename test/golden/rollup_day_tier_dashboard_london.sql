@@ -22,7 +22,7 @@ interaction_facts AS (
          f.c_d92aa54e3e8fe135 AS m5_v,
          f.c_7ea2dcc31deb181b AS m6_v
     FROM rollup_interaction_day_europe_london f
-   WHERE f.day >= (($3::timestamptz AT TIME ZONE $2::text))::date AND f.day <= (($4::timestamptz AT TIME ZONE $2::text))::date AND ((f.day)::timestamp AT TIME ZONE $2::text) >= $3::timestamptz AND ((f.day)::timestamp AT TIME ZONE $2::text) < $4::timestamptz
+   WHERE f.day >= (($3::timestamptz AT TIME ZONE $2::text))::date AND f.day < (($4::timestamptz AT TIME ZONE $2::text))::date
 ),
 -- Attribution AS_WAS: the assignment and tree in force on each fact's org-chart date (Europe/London), per distinct (employee, date)
 interaction_attribution AS (

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { dateInZone } from '../../canonical';
-import { MetricQueryError, runMetricQuery } from '../../query';
+import { isStaleRollupError, MetricQueryError, runMetricQuery } from '../../query';
 import { CompiledMetric, FactDef, loadManifestOrThrow, recordDefinitionVersions } from '../../semantic';
 import { ApiContext } from '../context';
 import { Employee, Product, Team } from '../types/org';
@@ -75,8 +75,18 @@ export class MetricResolver {
         })),
         orderBy: query.orderBy?.map((o) => ({ field: o.field, direction: o.direction })),
       };
-      const env = { manifest, orgTimezone: ctx.config.orgTimezone, today: ctx.today, scope, benchmarks };
-      const run = () => runMetricQuery(ctx.sql, metricQuery, env);
+      const rollups = ctx.rollupCatalogs ? await ctx.rollupCatalogs.get(ctx.sql) : undefined;
+      const env = { manifest, orgTimezone: ctx.config.orgTimezone, today: ctx.today, scope, benchmarks, rollups };
+      const run = async () => {
+        try {
+          return await runMetricQuery(ctx.sql, metricQuery, env);
+        } catch (e) {
+          // The rollups were dropped or rebuilt since the shared catalog was read: read it again, once.
+          if (!ctx.rollupCatalogs || !isStaleRollupError(e)) throw e;
+          ctx.rollupCatalogs.invalidate();
+          return runMetricQuery(ctx.sql, metricQuery, { ...env, rollups: await ctx.rollupCatalogs.get(ctx.sql) });
+        }
+      };
       // The cache keys on the resolved query, the scope and the data versions (src/query/cache.ts).
       data = ctx.resultCache ? await ctx.resultCache.run(ctx.sql, metricQuery, env, run) : { ...(await run()), cached: false };
     } catch (e) {
