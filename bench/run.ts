@@ -281,7 +281,10 @@ async function main(): Promise<void> {
     const body = (w: { from: string; to: string }) => gql(KPIS, ['TEAM'], 'DAY', w);
     log('dashboard query over GraphQL');
     const gqlMs: number[] = [];
-    await post(body(dashboardQuery(new Date(start + 200 * DAY)))); // warm-up (schema, pool)
+    // Warm-up: a running server has compiled its hot paths long ago (V8 optimizes after
+    // some hundred calls). Months that start on other days than the timed ones, so the
+    // timed months are still never asked before.
+    for (let i = 0; i < 60; i++) await post(body(dashboardQuery(new Date(start + (i * 7 + 5) * DAY))));
     // Which path the server took for the dashboard query (a month not timed below).
     const srcRes = await fetch(gqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: body(dashboardQuery(new Date(start + 230 * DAY))).replace('rows { values }', 'rows { values } sources { fact path table }') });
     report.graphql_sources = ((await srcRes.json()) as { data: { metricData: { sources: unknown[] } } }).data.metricData.sources;
