@@ -94,13 +94,20 @@ export class MetricResolver {
       throw e;
     }
     const q = data.query;
+    // The org-chart date of each bucket, once per bucket (a result has many rows per period).
+    const asWasDates = new Map<number, string>();
+    const asWas = (at: Date) => {
+      let d = asWasDates.get(at.getTime());
+      if (d === undefined) asWasDates.set(at.getTime(), (d = dateInZone(at, q.orgTimezone)));
+      return d;
+    };
     const rows = data.rows.map((r) => {
       const teamAsOf =
         q.attribution.mode === 'AS_OF'
           ? q.attribution.asOf
           : q.attribution.mode === 'AS_IS'
             ? q.attribution.today
-            : dateInZone(r.period ?? new Date(q.to.getTime() - 1), q.orgTimezone);
+            : asWas(r.period ?? new Date(q.to.getTime() - 1));
       const marked = r.benchmarks?.map((b) => Object.assign(new MetricBenchmark(), { ...b, teamAsOf: ctx.today })) ?? null;
       return Object.assign(new MetricRow(), { ...r, benchmarks: marked, teamAsOf });
     });
