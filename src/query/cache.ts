@@ -126,6 +126,13 @@ async function databaseIdentity(sql: Sql): Promise<string> {
   }
 }
 
+/** About the length of `JSON.stringify(s)`: the SQL text and each row's keys and values. */
+function approxBytes(s: { sql: string; params: unknown[]; rows: { values: unknown[]; previousValues: unknown[] | null }[] }): number {
+  let n = 256 + s.sql.length + 32 * s.params.length;
+  for (const r of s.rows) n += 200 + 24 * (r.values.length + (r.previousValues?.length ?? 0));
+  return n;
+}
+
 /** What is stored: the result without its resolved query (rebuilt per request). */
 type Stored = Omit<MetricResultData, 'query'>;
 
@@ -181,9 +188,11 @@ export class ResultCache {
     if (!pending) {
       pending = (async () => {
         const { query: _q, ...stored } = await compute();
-        const json = JSON.stringify(stored);
-        this.remember(key, stored, json.length);
-        if (this.opts.redis) await this.redisSet(key, json);
+        // The JSON only when Redis needs it; for the memory bound, an estimate of its
+        // size (stringifying a thousand-row result costs milliseconds on every miss).
+        const json = this.opts.redis ? JSON.stringify(stored) : null;
+        this.remember(key, stored, json ? json.length : approxBytes(stored));
+        if (json !== null) await this.redisSet(key, json);
         return stored;
       })().finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
