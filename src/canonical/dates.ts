@@ -4,13 +4,21 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for an IANA time zone name this runtime knows (UTC, Europe/Paris, …). */
 export function isValidTimeZone(zone: string): boolean {
+  // Asked on every query: remember the answer (making a formatter costs ~0.2 ms).
+  const known = zoneValidity.get(zone);
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    ok = true;
   } catch {
-    return false;
+    ok = false;
   }
+  if (zoneValidity.size > 1000) zoneValidity.clear();
+  zoneValidity.set(zone, ok);
+  return ok;
 }
+const zoneValidity = new Map<string, boolean>();
 
 /** True for a real calendar date written `YYYY-MM-DD`. */
 export function isIsoDate(s: string): boolean {
