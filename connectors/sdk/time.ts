@@ -3,6 +3,7 @@
  * (`Z`, `+02:00`, `-0500`) is exact; one without is wall-clock time in the source
  * zone, converted with Intl (correct across DST changes).
  */
+import { zoneFormat } from '../../src/canonical/dates';
 
 const INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -23,23 +24,8 @@ export function parseIsoDate(text: string): string | null {
   return validYmd(+m[1], +m[2], +m[3]) ? text : null;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
+  return zoneFormat('sdk-instant', zone, { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 /** Offset of `zone` from UTC at `epochMs`, in ms (positive east of Greenwich). */

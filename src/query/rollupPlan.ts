@@ -1,3 +1,4 @@
+import { zoneFormat } from '../canonical/dates';
 import { BoundMeasure, FactDef } from '../semantic';
 import { ResolvedQuery, Shift } from './types';
 
@@ -39,15 +40,9 @@ export type SourceChoice = { strategy: 'rollup'; rollup: RollupSource; reason: s
 
 const SLOT_MS = 900_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 /** The zone's UTC offset at an instant, in minutes. */
 export function offsetMinutes(zone: string, at: Date): number {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
-    formatters.set(zone, f);
-  }
-  const name = f.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name = zoneFormat('offset', zone, { timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT(?:([+-])(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?)?/.exec(name);
   if (!m || !m[1]) return 0;
   const v = Number(m[2]) * 60 + Number(m[3] ?? 0) + Number(m[4] ?? 0) / 60;

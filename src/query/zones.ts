@@ -1,5 +1,5 @@
 /** Calendar arithmetic in an IANA zone, with Intl only (no dependencies). */
-
+import { zoneFormat } from '../canonical/dates';
 
 export interface LocalParts {
   year: number;
@@ -12,25 +12,8 @@ export interface LocalParts {
 }
 
 /** The wall-clock reading of an instant in a zone. */
-const partFormats = new Map<string, Intl.DateTimeFormat>();
-
 export function localParts(instant: Date, zone: string): LocalParts {
-  // One formatter per zone: making one costs ~50× using it.
-  let f = partFormats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    if (partFormats.size > 500) partFormats.clear();
-    partFormats.set(zone, f);
-  }
+  const f = zoneFormat('parts', zone, { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
   const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
   return {
     year: Number(parts.year),

@@ -115,9 +115,10 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
   const comps = componentSql(def, facts);
   const emp = employeeSql(fact, facts);
   const byEmployee = fact.employee?.kind === 'column';
-  const byEmployeeTier = byEmployee;
   const timeExpr = def.time === 'slot' ? slotOf(`f.${fact.time.column}`) : `f.${fact.time.column}`;
-  const cols = [def.timeColumn, 'employee_id', ...def.dimColumns, ...def.components.map((c) => c.column)];
+  const compCols = def.components.map((c) => c.column);
+  const compDdl = def.components.map((c) => `${c.column} ${c.kind === 'count' ? 'bigint NOT NULL' : 'numeric'}`).join(', ');
+  const cols = [def.timeColumn, 'employee_id', ...def.dimColumns, ...compCols];
   const select = (from: string) =>
     `SELECT ${timeExpr}, ${emp.expr}, ${def.dimColumns.map((c) => `f.${c}`).join(', ')}${def.dimColumns.length ? ', ' : ''}${comps.join(', ')}
        FROM ${from}${emp.join}
@@ -125,16 +126,15 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
   const ddl: string[] = [];
   ddl.push(`CREATE TABLE ${t} (
     ${def.timeColumn} ${timeType} NOT NULL, employee_id text, ${def.dimColumns.map((c) => `${c} text`).join(', ')}${def.dimColumns.length ? ', ' : ''}
-    ${def.components.map((c) => `${c.column} ${c.kind === 'count' ? 'bigint NOT NULL' : 'numeric'}`).join(', ')})`);
+    ${compDdl})`);
   ddl.push(`CREATE INDEX ${t}_time ON ${t} (${def.timeColumn}, employee_id)`);
   ddl.push(`COMMENT ON TABLE ${t} IS ${literal(`Rollup of ${fact.name}: additive components per ${def.time === 'slot' ? '15-minute UTC slot' : 'day'} × employee${def.dimColumns.length ? ` × ${def.dimColumns.join(' × ')}` : ''} (src/rollup). Do not write by hand.`)}`);
   // Day tiers: the same components per employee and local day of a zone, summed from this rollup.
   const tiers = def.dayTiers;
-  const compCols = def.components.map((c) => c.column);
   const sums = def.components.map((c) => (c.kind === 'count' ? `sum(r.${c.column})::bigint` : `sum(r.${c.column})`)).join(', ');
   if (tiers.length) ddl.push(`CREATE INDEX ${t}_employee ON ${t} (employee_id, slot)`);
   for (const tier of tiers) {
-    ddl.push(`CREATE TABLE ${tier.table} (day date NOT NULL, employee_id text, ${def.components.map((c) => `${c.column} ${c.kind === 'count' ? 'bigint NOT NULL' : 'numeric'}`).join(', ')})`);
+    ddl.push(`CREATE TABLE ${tier.table} (day date NOT NULL, employee_id text, ${compDdl})`);
     ddl.push(`CREATE INDEX ${tier.table}_time ON ${tier.table} (day, employee_id)`);
     ddl.push(`COMMENT ON TABLE ${tier.table} IS ${literal(`Day tier of ${t}: its components per employee and local day in ${tier.zone} (src/rollup). Do not write by hand.`)}`);
   }
@@ -148,7 +148,7 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
   // this rollup: an index probe per pair for a few, a hash join for many. A day's
   // slots are found by its date (the range around it only lets the index narrow).
   const dayKeys = (zone: string, nulls: boolean) =>
-    byEmployeeTier
+    byEmployee
       ? `(SELECT DISTINCT e, ${localDay('s', zone)} AS d FROM unnest(emps, times) u(e, s) WHERE e IS ${nulls ? '' : 'NOT '}NULL)`
       : `(SELECT DISTINCT NULL::text AS e, ${localDay('s', zone)} AS d FROM unnest(times) u(s))`;
   const tierRefresh = (few: boolean) =>
@@ -158,19 +158,19 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
         const inDay = `${localDay('r.slot', tier.zone)} = k.d`;
         const range = `r.slot >= (k.d::timestamp AT TIME ZONE ${z}) - interval '3 hours' AND r.slot < ((k.d + 1)::timestamp AT TIME ZONE ${z}) + interval '3 hours'`;
         const part = (nulls: boolean) => {
-          const empEq = byEmployeeTier ? (nulls ? 'r.employee_id IS NULL' : 'r.employee_id = k.e') : 'true';
+          const empEq = byEmployee ? (nulls ? 'r.employee_id IS NULL' : 'r.employee_id = k.e') : 'true';
           const rows = few
             ? `${dayKeys(tier.zone, nulls)} k CROSS JOIN LATERAL (SELECT r.* FROM ${t} r WHERE ${empEq} AND ${range} AND ${inDay} OFFSET 0) r`
             : `${dayKeys(tier.zone, nulls)} k JOIN (SELECT r.* FROM ${t} r WHERE r.slot >= lo - interval '1 day' AND r.slot < hi + interval '1 day' OFFSET 0) r ON ${empEq} AND ${inDay}`;
           return `SELECT k.d, r.employee_id, ${sums} FROM ${rows} GROUP BY k.d, r.employee_id`;
         };
-        const del = byEmployeeTier
+        const del = byEmployee
           ? `${deleteByProbe(tier.table, `${dayKeys(tier.zone, false)} k`, 'x.day = k.d AND x.employee_id = k.e')};
         DELETE FROM ${tier.table} x WHERE x.employee_id IS NULL AND x.day = ANY (ARRAY(SELECT d FROM ${dayKeys(tier.zone, true)} k));`
           : `DELETE FROM ${tier.table} x WHERE x.day = ANY (ARRAY(SELECT d FROM ${dayKeys(tier.zone, false)} k));`;
         return `${del}
         INSERT INTO ${tier.table} (day, employee_id, ${compCols.join(', ')})
-        ${byEmployeeTier ? `${part(false)} UNION ALL ${part(true)}` : part(false)};`;
+        ${byEmployee ? `${part(false)} UNION ALL ${part(true)}` : part(false)};`;
       })
       .join('\n        ');
 
@@ -216,6 +216,7 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
     : `DELETE FROM ${t} r WHERE r.${def.timeColumn} = ANY (times);`;
   const refreshBody = `${remove}
       IF cardinality(times) > ${BULK} THEN
+        SELECT min(x), max(x) INTO lo, hi FROM unnest(times) x;
         ${recompute(false)}
         ${tierRefresh(false)}
       ELSE
@@ -229,7 +230,6 @@ export function generateRollup(def: RollupFactDef, facts: Map<string, FactDef>):
   BEGIN
     IF times IS NULL OR cardinality(times) = 0 THEN RETURN; END IF;
     PERFORM pg_advisory_xact_lock(hashtext('${t}'));
-    SELECT min(x), max(x) INTO lo, hi FROM unnest(times) x;
     ${refreshBody}
   END $rollup$`);
 

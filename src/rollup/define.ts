@@ -1,4 +1,5 @@
 import crypto from 'crypto';
+import { isValidTimeZone } from '../canonical/dates';
 import type { RollupCatalog } from '../query/rollupPlan';
 import { BoundMeasure, DExpr, FactDef, Manifest, measuresOfValue, ParamValue } from '../semantic';
 
@@ -69,11 +70,7 @@ export function rollupDayZones(env: Record<string, string | undefined> = process
   const out: string[] = [];
   for (const z of ['UTC', env.SWITCHBOARD_ORG_TIMEZONE?.trim() || 'UTC', ...listed]) {
     if (out.includes(z)) continue;
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: z });
-    } catch {
-      throw new Error(`not a time zone for a rollup day tier: ${JSON.stringify(z)}`);
-    }
+    if (!isValidTimeZone(z)) throw new Error(`not a time zone for a rollup day tier: ${JSON.stringify(z)}`);
     out.push(z);
   }
   return out;
