@@ -233,6 +233,10 @@ async function main(): Promise<void> {
     // As `switchboard migrate` does: the rollups follow the metric definitions.
     await syncRollups(ds, loadManifestOrThrow());
     const [{ server_version: pgVersion }] = await ds.query(`SHOW server_version`);
+    // The server settings that bound a large load (PostgreSQL's defaults are 128MB and 1GB).
+    const pgSettings = Object.fromEntries(
+      (await ds.query(`SELECT name, current_setting(name) AS v FROM pg_settings WHERE name IN ('shared_buffers', 'max_wal_size', 'checkpoint_timeout')`)).map((r: { name: string; v: string }) => [r.name, r.v]),
+    );
 
     const [genMs, data] = await timed<Dataset>(() => datasetIn(arg('data-dir'), dir, n));
     log(`generated ${JSON.stringify(data.records)} (${(data.contactBytes / 1e9).toFixed(2)} GB of contacts) in ${(genMs / 1000).toFixed(1)} s`);
@@ -384,7 +388,11 @@ async function main(): Promise<void> {
     if (!skipRss) {
       const f = path.join(dir, 'rss.jsonl');
       const perRecord = 1100;
-      const w = await writeCtrFile(f, Math.ceil((rssGb * 1e9) / perRecord), { agents: data.agents, from: '2027-01-01T00:00:00Z', spacingMs: 2000, idPrefix: 'rss-', seed: 13 });
+      const count = Math.ceil((rssGb * 1e9) / perRecord);
+      // Callers in the same proportion as the dataset's (about five contacts per caller):
+      // the generator's default of 10,000 addresses gave each caller some 180 contacts in
+      // six weeks, and every new contact then re-derived the FCR of ~30 earlier ones.
+      const w = await writeCtrFile(f, count, { agents: data.agents, from: '2027-01-01T00:00:00Z', spacingMs: 2000, idPrefix: 'rss-', seed: 13, addresses: Math.max(1000, Math.round(count / 5)) });
       rssFileBytes = w.bytes;
       log(`peak RSS: ingesting ${(w.bytes / 1e9).toFixed(2)} GB`);
       const r = await cliIngest(url, 'amazon-connect-ctr', [f]);
@@ -397,6 +405,7 @@ async function main(): Promise<void> {
       contacts: n,
       cores: os.cpus().length,
       pg_version: pgVersion,
+      pg_settings: pgSettings,
       node: process.version,
       agents: data.agents,
       teams: data.teams,

@@ -3,36 +3,53 @@ import { FactSpec, stagedColumns } from './facts';
 /** The temp table one run stages its records (and rejections) into, in file order. */
 export const STAGE = 'ingest_stage';
 
-/** Staged bytes of input per stage partition: each merge chunk then holds some 30k–50k contact records. */
+/** Staged bytes of input per merge chunk: each chunk then holds some 30k–50k contact records. */
 export const CHUNK_BYTES = 40 * 1024 * 1024;
 
-/** How many hash partitions (merge chunks) to stage `bytes` of input into. */
-export function stagePartitions(bytes: number, chunkBytes = CHUNK_BYTES): number {
+/** How many merge chunks to split `bytes` of staged input into. */
+export function stageChunks(bytes: number, chunkBytes = CHUNK_BYTES): number {
   return Math.max(1, Math.min(4096, Math.ceil(bytes / chunkBytes)));
 }
 
-/** The name of stage partition `i` of `parts` (the stage itself when it is not partitioned). */
-export function stagePartition(parts: number, i: number): string {
-  return parts === 1 ? STAGE : `${STAGE}_p${i}`;
-}
+/**
+ * Keys a chunked run has met in an earlier chunk without writing them (their records
+ * were unchanged): a later copy of such a key is then a `duplicate`, as one merge over
+ * the whole stage would say, not `unchanged`. Keys the run wrote need no entry: the
+ * stored row's `run_id` says so.
+ */
+export const SEEN = 'ingest_seen';
 
 /**
- * The stage, hash-partitioned on the natural key into `parts` temp tables when
- * there is more than one: every record of a key lands in the same partition, so
- * each partition is merged on its own by `mergeSql` with exactly the outcomes one
- * merge over everything would give, and a merge's sorts and hashes stay the size
- * of a chunk (in memory) whatever the run's size.
+ * The stage, one temp table in file order (`seq`). A run of more than one chunk merges
+ * it in consecutive `seq` ranges (`mergeSql` with a range), so a chunk holds
+ * neighbouring records of the file: sources write in time order, so a chunk's facts
+ * fall in a few days, and the rollup buckets and index pages it touches are few and
+ * near each other, however large the table. (Hash partitions of the key spread every
+ * chunk over the whole year: each chunk then recomputed nearly every employee-day of
+ * the day tiers, and its refresh grew with the stored table.)
  */
-export function createStageSql(spec: FactSpec, parts = 1): string[] {
+export function createStageSql(spec: FactSpec, chunked = false): string[] {
   const cols = stagedColumns(spec).map((c) => `${c} ${spec.types[c]}`);
   const table = `CREATE TEMP TABLE ${STAGE} (
     seq bigint NOT NULL, file_no integer NOT NULL, position integer NOT NULL,
     rej_raw text, rej_reasons jsonb, ${cols.join(', ')}
-  )${parts > 1 ? ` PARTITION BY HASH (${spec.key.join(', ')})` : ''} ON COMMIT DROP`;
-  const partitions = parts > 1
-    ? Array.from({ length: parts }, (_, i) => `CREATE TEMP TABLE ${stagePartition(parts, i)} PARTITION OF ${STAGE} FOR VALUES WITH (MODULUS ${parts}, REMAINDER ${i})`)
-    : [];
-  return [table, ...partitions];
+  ) ON COMMIT DROP`;
+  if (!chunked) return [table];
+  const keyCols = spec.key.map((k) => `${k} ${spec.types[k]}`);
+  return [table, `CREATE TEMP TABLE ${SEEN} (${keyCols.join(', ')}, PRIMARY KEY (${spec.key.join(', ')})) ON COMMIT DROP`];
+}
+
+/**
+ * After staging a chunked run: a BRIN index on `seq` (the stage is written in `seq`
+ * order, so each chunk's range reads only its own pages), the stage's statistics
+ * (autovacuum never sees temp tables), and the chunks' `seq` bounds: `chunks` ranges
+ * [lo, hi) of about equal size over the staged records.
+ */
+export const INDEX_STAGE = [`CREATE INDEX ON ${STAGE} USING brin (seq) WITH (pages_per_range = 8)`, `ANALYZE ${STAGE}`];
+export function chunkBounds(minSeq: number, maxSeq: number, chunks: number): [number, number][] {
+  const span = maxSeq - minSeq + 1;
+  const n = Math.max(1, Math.min(chunks, span));
+  return Array.from({ length: n }, (_, i) => [minSeq + Math.floor((span * i) / n), minSeq + Math.floor((span * (i + 1)) / n)] as [number, number]);
 }
 
 export function copyStageSql(spec: FactSpec): string {
@@ -90,11 +107,27 @@ export function storedRowLookup(spec: FactSpec): string {
   return `CROSS JOIN LATERAL (SELECT (SELECT t FROM ${spec.table} t WHERE ${keyJoin}) AS t OFFSET 0) x`;
 }
 
-export function mergeSql(spec: FactSpec, stage: string = STAGE): string {
+/**
+ * `chunked`: the statement merges the staged records with $2 <= seq < $3 (one chunk of
+ * a chunked run, in `seq` order), treats keys in `ingest_seen` as met earlier in the
+ * run, and adds there the chunk's keys it did not write.
+ */
+export function mergeSql(spec: FactSpec, chunked = false): string {
   const key = spec.key;
   const values = spec.columns.filter((c) => !key.includes(c));
   const cols = spec.columns;
   const stored = storedRowLookup(spec);
+  const range = chunked ? ' AND st.seq >= $2 AND st.seq < $3' : '';
+  const keyMatch = (a: string, b: string) => key.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
+  // Met in an earlier chunk of this run: written then (stored_run), or listed as seen unwritten.
+  const seen = chunked ? `stored_run = $1 OR EXISTS (SELECT 1 FROM ${SEEN} z WHERE ${keyMatch('z', 'o')})` : 'stored_run = $1';
+  const remember = chunked
+    ? `, z AS (
+      INSERT INTO ${SEEN} (${key.join(', ')})
+      SELECT ${key.join(', ')} FROM c GROUP BY ${key.join(', ')} HAVING NOT bool_or(write)
+      ON CONFLICT DO NOTHING
+    )`
+    : '';
   const partition = `PARTITION BY ${key.map((k) => `st.${k}`).join(', ')}`;
   const upsert = (guard: string, returning: string) => `INSERT INTO ${spec.table} AS stored (${cols.join(', ')}, run_id)
       SELECT ${cols.join(', ')}, $1 FROM c WHERE write
@@ -109,8 +142,8 @@ export function mergeSql(spec: FactSpec, stage: string = STAGE): string {
              row_number() OVER w AS n,
              max(st.${v}) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_version,
              row_number() OVER (${partition} ORDER BY st.${v} DESC, st.seq) = 1 AS winner
-        FROM ${stage} st
-       WHERE st.rej_reasons IS NULL
+        FROM ${STAGE} st
+       WHERE st.rej_reasons IS NULL${range}
       WINDOW w AS (${partition} ORDER BY st.seq)
     ), o AS (
       SELECT s.*, (x.t).${key[0]} IS NOT NULL AS existed, (x.t).run_id AS stored_run, (x.t).${v} AS stored_version
@@ -119,12 +152,12 @@ export function mergeSql(spec: FactSpec, stage: string = STAGE): string {
       SELECT o.*,
              CASE WHEN n = 1 AND NOT existed THEN 'inserted'
                   WHEN ${v} > GREATEST(stored_version, prev_version) THEN 'updated'
-                  WHEN n > 1 OR stored_run = $1 THEN 'duplicate'
+                  WHEN n > 1 OR ${seen} THEN 'duplicate'
                   ELSE 'unchanged' END AS outcome,
              winner AND (NOT existed OR ${v} > stored_version) AS write
         FROM o
     ), w AS (${upsert(`\n       WHERE stored.${v} < EXCLUDED.${v}`, `${keyCols}, (stored.xmax = 0) AS created`)}
-    ), k AS (
+    )${remember}, k AS (
       SELECT ${key.map((k) => `c.${k}`).join(', ')}, w.${key[0]} IS NOT NULL AS wrote, w.created
         FROM c LEFT JOIN w USING (${keyCols}) WHERE c.write
     )
@@ -138,8 +171,8 @@ export function mergeSql(spec: FactSpec, stage: string = STAGE): string {
              row_number() OVER w AS n,
              ROW(${values.map((c) => `lag(st.${c}) OVER w`).join(', ')}) IS NOT DISTINCT FROM ${row('st.')} AS same_as_prev,
              row_number() OVER (${partition} ORDER BY st.seq DESC) = 1 AS last
-        FROM ${stage} st
-       WHERE st.rej_reasons IS NULL
+        FROM ${STAGE} st
+       WHERE st.rej_reasons IS NULL${range}
       WINDOW w AS (${partition} ORDER BY st.seq)
     ), o AS (
       SELECT s.*, (x.t).${key[0]} IS NOT NULL AS existed, (x.t).run_id AS stored_run,
@@ -148,13 +181,13 @@ export function mergeSql(spec: FactSpec, stage: string = STAGE): string {
     ), c AS (
       SELECT o.*,
              CASE WHEN n = 1 AND NOT existed THEN 'inserted'
-                  WHEN n = 1 AND same_as_stored THEN CASE WHEN stored_run = $1 THEN 'duplicate' ELSE 'unchanged' END
+                  WHEN n = 1 AND same_as_stored THEN CASE WHEN ${seen} THEN 'duplicate' ELSE 'unchanged' END
                   WHEN n = 1 THEN 'updated'
                   WHEN same_as_prev THEN 'duplicate'
                   ELSE 'updated' END AS outcome,
              last AND NOT (existed AND same_as_stored) AS write
         FROM o
-    ), w AS (${upsert('', '1')})
+    ), w AS (${upsert('', '1')})${remember}
     SELECT outcome, file_no, count(*)::int AS n FROM c GROUP BY outcome, file_no`;
 }
 

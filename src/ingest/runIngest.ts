@@ -29,7 +29,7 @@ import { FACTS, FactSpec, isFactKind, stagedColumns } from './facts';
 import { applyHrRecord, hrEntity, hrHistory, hrRowError } from './hr';
 import { IdentityResolver } from './identity';
 import { CONNECTOR_LOCK, RUN_LOCK, sweepAbandonedRuns } from './ledger';
-import { copyStageSql, createStageSql, INSERT_REJECTIONS, mergeSql, STAGE, stagePartition, stagePartitions, UPSERT_PRODUCTS } from './merge';
+import { chunkBounds, copyStageSql, createStageSql, INDEX_STAGE, INSERT_REJECTIONS, mergeSql, STAGE, stageChunks, UPSERT_PRODUCTS } from './merge';
 
 /** The run summary of SPEC §3.4. */
 export interface RunSummary {
@@ -77,7 +77,7 @@ export interface IngestOptions {
   refreshStatistics?: boolean;
   /** Runs inside the run's transaction after the merge, so what it writes commits with the run or not at all. */
   onBeforeCommit?: (tx: QueryRunner, summary: RunSummary) => Promise<void>;
-  /** Test only: input bytes per merge chunk (stage partition), default 40 MiB; small values force many chunks. */
+  /** Test only: input bytes per merge chunk (a range of the stage in file order), default 40 MiB; small values force many chunks. */
   stageChunkBytes?: number;
   /** Parse in a worker thread (default: SWITCHBOARD_INGEST_WORKER=0/1, else for input of 4 MiB or more). Facts only. */
   parseWorker?: boolean;
@@ -295,8 +295,8 @@ interface Sink {
 }
 
 /**
- * Facts: COPY into a temp staging table (hash-partitioned on the key into chunks of
- * some 40 MB of input), then one set-based merge per chunk.
+ * Facts: COPY into a temp staging table in file order, then one set-based merge per
+ * chunk: consecutive ranges of some 40 MB of input (see `createStageSql`).
  */
 class FactSink implements Sink {
   /** Outcome counts per input file (filled by `finish`). */
@@ -363,8 +363,8 @@ class FactSink implements Sink {
   static async open(qr: QueryRunner, client: PoolClient, spec: FactSpec, files: string[], chunkBytes?: number): Promise<FactSink> {
     let bytes = 0;
     for (const f of files) bytes += (await fs.promises.stat(f)).size;
-    const parts = stagePartitions(bytes, chunkBytes);
-    for (const sql of createStageSql(spec, parts)) await qr.query(sql);
+    const parts = stageChunks(bytes, chunkBytes);
+    for (const sql of createStageSql(spec, parts > 1)) await qr.query(sql);
     return new FactSink(qr, spec, new CopyWriter(client, copyStageSql(spec)), stagedColumns(spec), parts, files.length);
   }
 
@@ -392,8 +392,15 @@ class FactSink implements Sink {
     }
     // Sorts and hashes of one chunk in memory (the run's transaction only).
     await this.qr.query(`SET LOCAL work_mem = '64MB'`);
-    for (let i = 0; i < this.parts; i++) {
-      const rows: { outcome: string; file_no: number; n: number }[] = await this.qr.query(mergeSql(this.spec, stagePartition(this.parts, i)), [runId]);
+    let chunks: ([number, number] | null)[] = [null];
+    if (this.parts > 1) {
+      for (const sql of INDEX_STAGE) await this.qr.query(sql);
+      const [b] = await this.qr.query(`SELECT min(seq)::float8 AS lo, max(seq)::float8 AS hi FROM ${STAGE}`);
+      chunks = b.lo === null ? [] : chunkBounds(b.lo, b.hi, this.parts);
+    }
+    const sql = mergeSql(this.spec, this.parts > 1);
+    for (const bounds of chunks) {
+      const rows: { outcome: string; file_no: number; n: number }[] = await this.qr.query(sql, bounds ? [runId, ...bounds] : [runId]);
       for (const { outcome, file_no, n } of rows) {
         const k = ({ inserted: 'inserted', updated: 'updated', unchanged: 'unchanged', duplicate: 'duplicates' } as const)[outcome as 'inserted'];
         if (!k) continue;

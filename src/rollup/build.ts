@@ -35,10 +35,11 @@ import { constantOf, RollupFactDef, rollupDayZones, rollupDefs, SLOT_SECONDS } f
 const SLOT = `make_interval(secs => ${SLOT_SECONDS})`;
 /**
  * Above this many rows or buckets, refresh joins by hash instead of probing the
- * index per bucket. An ingest merges its stage in hash partitions of 30k–50k
- * records, each spread over the whole time range of the file: a hash join would
- * read every stored fact of that range for every chunk (a cost that grows with
- * the table), where probes grow with the chunk. So only a statement touching
+ * index per bucket. An ingest merges its stage in chunks of 30k–50k records, each
+ * one range of the file; a chunk can still span a long time (late copies of old
+ * contacts, a file not in time order), and a hash join would then read every stored
+ * fact of that span for every chunk (a cost that grows with the table), where
+ * probes grow with the chunk. So only a statement touching
  * more buckets than a chunk ever does (a hand-written UPDATE of a whole table)
  * takes the hash join.
  */
