@@ -49,6 +49,9 @@ const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
 
 /** What a server shares with every request: the read replica and the result cache. */
 export interface SharedResources {
+  /** The API's own pool on the primary, its connections preset with `apiReadSettings`. */
+  apiDs?: DataSource | null;
+  /** The read replica's pool (preset the same way). */
   readDs?: DataSource | null;
   resultCache?: ResultCache | null;
   rollupCatalogs?: RollupCatalogCache | null;
@@ -63,8 +66,9 @@ export function createContext(
   shared: SharedResources = {},
 ): ApiContext {
   const clock = typeof now === 'function' ? now : () => now;
-  const primarySql = requestSql(ds, { concurrency: LIMITS.requestDbConcurrency, statementTimeoutMs: config.statementTimeoutMs });
-  const replicaSql = shared.readDs ? requestSql(shared.readDs, { concurrency: LIMITS.requestDbConcurrency, statementTimeoutMs: config.statementTimeoutMs, pool: 'replica' }) : null;
+  const limits = { concurrency: LIMITS.requestDbConcurrency, statementTimeoutMs: config.statementTimeoutMs };
+  const primarySql = shared.apiDs ? requestSql(shared.apiDs, { ...limits, preset: true }) : requestSql(ds, limits);
+  const replicaSql = shared.readDs ? requestSql(shared.readDs, { ...limits, pool: 'replica', preset: true }) : null;
   let reads = primarySql;
   const sql: Sql = { query: (text, params) => reads.query(text, params) };
   const org = new OrgChart(sql);

@@ -21,6 +21,15 @@ export class Semaphore {
   }
 }
 
+/**
+ * The session settings of a pool that serves API reads only: the statement timeout,
+ * and no JIT (the API's statements are short, and LLVM compilation alone can take
+ * longer than they do).
+ */
+export function apiReadSettings(statementTimeoutMs: number): Record<string, string | number> {
+  return { statement_timeout: Math.floor(statementTimeoutMs), jit: 'off' };
+}
+
 /** PostgreSQL's error code for a statement cancelled by statement_timeout. */
 export const STATEMENT_TIMEOUT_CODE = '57014';
 
@@ -29,14 +38,31 @@ export const STATEMENT_TIMEOUT_CODE = '57014';
  * `statement_timeout`, and at most `concurrency` statements of one request at a
  * time, so that one request (500 aliases, say) cannot take the whole pool.
  *
- * The timeout (and `jit = off`) is set on the connection for the statement and
- * reset before the connection goes back to the pool, which ingest shares: a long
- * COPY of a big file must not inherit the API's limit.
+ * On a pool of the API's own (`apiReadSettings`, `preset`), every connection starts
+ * with those settings, and a statement is one round trip. On a shared pool (ingest
+ * uses it too: a long COPY of a big file must not inherit the API's limit), they are
+ * set on the connection for the statement and reset before it goes back.
  */
-export function requestSql(ds: DataSource, opts: { concurrency: number; statementTimeoutMs: number; pool?: 'primary' | 'replica' }): Sql {
+export function requestSql(ds: DataSource, opts: { concurrency: number; statementTimeoutMs: number; pool?: 'primary' | 'replica'; preset?: boolean }): Sql {
   const pool = opts.pool ?? 'primary';
   const gate = new Semaphore(opts.concurrency);
   const timeout = Math.floor(opts.statementTimeoutMs);
+  if (opts.preset) {
+    return {
+      query: (text: string, params?: unknown[]) =>
+        gate.run(async () => {
+          const end = sqlDuration.startTimer({ pool });
+          try {
+            const rows = await ds.query(text, params);
+            end({ outcome: 'ok' });
+            return rows;
+          } catch (e) {
+            end({ outcome: 'error' });
+            throw e;
+          }
+        }),
+    };
+  }
   return {
     query: (text: string, params?: unknown[]) =>
       gate.run(async () => {

@@ -10,6 +10,7 @@ import { aRole, AuthError, createVerifier, reachOf } from '../access';
 import { Config, ConfigError } from '../config';
 import { describeConnectionError } from '../db/database';
 import { ApiContext, createContext, SharedResources } from './context';
+import { apiReadSettings } from './requestSql';
 import { createDataSource } from '../db/dataSource';
 import { createResultCache, ResultCache } from '../query/cache';
 import { RollupCatalogCache } from '../query';
@@ -98,18 +99,27 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
   const log = opts.logger ?? pino({ name: 'switchboard', base: undefined }, pino.destination(2));
   const clock = opts.clock ?? (() => new Date());
   // Read-only operations go to the standby when one is configured (docs/scaling.md).
+  // API reads on the primary get a pool of their own, its connections started with the
+  // read settings (one round trip per statement, no SET/RESET); writes and ingest use `ds`.
+  const sessionSettings = apiReadSettings(config.statementTimeoutMs);
+  const primaryUrl = (ds.options as { url?: string }).url;
+  // When the database does not answer at start-up, reads use `ds` (the server still
+  // starts, and /healthz says the database is down).
+  let apiDs = primaryUrl ? createDataSource({ url: primaryUrl, applicationName: 'switchboard-api', logger: ds.logger, sessionSettings }) : null;
+  apiDs = await apiDs?.initialize().catch(() => null) ?? null;
   let readDs: DataSource | null = null;
   if (config.readDatabaseUrl) {
-    readDs = createDataSource({ url: config.readDatabaseUrl, applicationName: 'switchboard-read' });
+    readDs = createDataSource({ url: config.readDatabaseUrl, applicationName: 'switchboard-read', sessionSettings });
     try {
       await readDs.initialize();
     } catch (e) {
+      await apiDs?.destroy();
       throw new ConfigError('SWITCHBOARD_READ_DATABASE_URL', `cannot connect to the read replica: ${describeConnectionError(config.readDatabaseUrl, e)}`);
     }
   }
   const resultCache = opts.resultCache !== undefined ? opts.resultCache : await createResultCache(config);
-  const shared: SharedResources = { readDs, resultCache, rollupCatalogs: new RollupCatalogCache() };
-  const unwatch = [watchPool('primary', poolOf(ds)), ...(readDs ? [watchPool('replica', poolOf(readDs))] : [])];
+  const shared: SharedResources = { apiDs, readDs, resultCache, rollupCatalogs: new RollupCatalogCache() };
+  const unwatch = [watchPool('primary', poolOf(ds)), ...(apiDs ? [watchPool('api', poolOf(apiDs))] : []), ...(readDs ? [watchPool('replica', poolOf(readDs))] : [])];
   const schema = buildApiSchema();
   // Live subscriptions: one LISTEN connection on the change feed, shared by every subscription.
   const feed = ChangeFeed.forDataSource(ds, log);
@@ -182,6 +192,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     for (const u of unwatch) u();
     if (opts.resultCache === undefined) await resultCache?.close();
     if (readDs?.isInitialized) await readDs.destroy();
+    if (apiDs?.isInitialized) await apiDs.destroy();
     throw e;
   }
   const actual = (httpServer.address() as { port: number }).port;
@@ -197,6 +208,7 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
       // A cache passed in belongs to the caller.
       if (opts.resultCache === undefined) await resultCache?.close();
       if (readDs?.isInitialized) await readDs.destroy();
+      if (apiDs?.isInitialized) await apiDs.destroy();
       push.close();
     },
   };

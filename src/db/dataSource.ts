@@ -8,6 +8,11 @@ export interface DataSourceOptions {
   logger?: Logger;
   poolSize?: number;
   applicationName?: string;
+  /**
+   * Session settings every connection of the pool starts with (PostgreSQL's startup
+   * `options`, `-c name=value`), so a statement needs no SET and RESET around it.
+   */
+  sessionSettings?: Record<string, string | number>;
 }
 
 /** A TypeORM data source on PostgreSQL. The schema is owned by migrations only. */
@@ -26,6 +31,7 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
       max: opts.poolSize ?? 10,
       application_name: opts.applicationName ?? 'switchboard',
       connectionTimeoutMillis: 10000,
+      ...(opts.sessionSettings ? { options: Object.entries(opts.sessionSettings).map(([k, v]) => `-c ${k}=${v}`).join(' ') } : {}),
     },
   });
 }
