@@ -29,6 +29,11 @@ export async function freshDatabase(base: string, name: string): Promise<string>
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await c.query(`CREATE DATABASE ${name}`);
   });
+  return databaseUrl(base, name);
+}
+
+/** The URL of database `name` on the server of `base`. */
+export function databaseUrl(base: string, name: string): string {
   const u = new URL(base);
   u.pathname = `/${name}`;
   return u.toString();

@@ -3,7 +3,7 @@
  *
  *   npm run bench -- --contacts N [--json] [--skip-load] [--skip-rss] [--skip-1m]
  *                    [--rss-file-gb 2] [--duration 20] [--connections 32] [--samples 20] [--keep]
- *                    [--data-dir DIR]
+ *                    [--data-dir DIR] [--reuse-database NAME]
  *
  * Generates N contact records with the org, orders, QA, surveys and WFM in
  * proportion (bench/generate.ts `writeDataset`: 400 agents in 40 teams at 10M),
@@ -18,9 +18,11 @@
  * Not a test: it never runs in `npm test` (test/bench/harness.test.ts runs it tiny).
  *
  * `--data-dir DIR` keeps the generated source files in DIR (with `dataset.json`
- * describing them) and reuses them when DIR already holds a dataset of N contacts:
- * at 10M, generation alone takes over 20 minutes. `npm run bench:generate -- --contacts N
- * --data-dir DIR` only writes them.
+ * describing them) and reuses them when DIR already holds a dataset of N contacts
+ * (10M contacts are 15.8 GB, some 5 minutes to write). `npm run bench:generate --
+ * --contacts N --data-dir DIR` only writes them. `--reuse-database NAME` measures
+ * again on a database an earlier run kept (`--keep`) with that dataset: no ingest
+ * and no COPY, the query, load and later phases only.
  */
 import { spawn } from 'child_process';
 import fs from 'fs';
@@ -40,7 +42,7 @@ import { loadRollupCatalog, syncRollups } from '../src/rollup';
 import { runIngest } from '../src/ingest';
 import { compileMetricQuery, MetricQuery, sourcesOf } from '../src/query';
 import { loadManifestOrThrow } from '../src/semantic';
-import { arg, benchServer, dropDatabase, flag, freshDatabase, runBench } from './benchDb';
+import { arg, benchServer, databaseUrl, dropDatabase, flag, freshDatabase, runBench } from './benchDb';
 import { Dataset, writeCtrFile, writeDataset } from './generate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -218,12 +220,17 @@ async function main(): Promise<void> {
   const durationSeconds = Number(arg('duration') ?? 20);
   const connections = Number(arg('connections') ?? 32);
   const samples = Number(arg('samples') ?? 20);
-  const keep = flag('keep');
-  const dbName = arg('database') ?? 'switchboard_bench';
+  // --reuse-database NAME: a database a run kept (--keep) with the dataset of --data-dir;
+  // no ingest, no COPY: the query, load, refresh and later phases only.
+  const reuse = arg('reuse-database');
+  const keep = flag('keep') || reuse !== undefined;
+  const dbName = reuse ?? arg('database') ?? 'switchboard_bench';
 
   const server = await benchServer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-run-'));
-  const url = await freshDatabase(server.base, dbName);
+  const url = reuse ? databaseUrl(server.base, reuse) : await freshDatabase(server.base, dbName);
+  // New contact ids for the refresh and later phases on a reused database (its earlier run wrote theirs).
+  const stamp = reuse ? `${Date.now().toString(36)}-` : '';
   const ds = createDataSource({ url, poolSize: 12, applicationName: 'switchboard-bench' });
   await ds.initialize();
   let api: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -231,38 +238,44 @@ async function main(): Promise<void> {
   try {
     await migrateUp(ds);
     // As `switchboard migrate` does: the rollups follow the metric definitions.
-    await syncRollups(ds, loadManifestOrThrow());
+    if (!reuse) await syncRollups(ds, loadManifestOrThrow());
     const [{ server_version: pgVersion }] = await ds.query(`SHOW server_version`);
     // The server settings that bound a large load (PostgreSQL's defaults are 128MB and 1GB).
     const pgSettings = Object.fromEntries(
       (await ds.query(`SELECT name, current_setting(name) AS v FROM pg_settings WHERE name IN ('shared_buffers', 'max_wal_size', 'checkpoint_timeout')`)).map((r: { name: string; v: string }) => [r.name, r.v]),
     );
 
+    if (reuse && !arg('data-dir')) throw new Error('--reuse-database needs the --data-dir of its dataset');
     const [genMs, data] = await timed<Dataset>(() => datasetIn(arg('data-dir'), dir, n));
     log(`generated ${JSON.stringify(data.records)} (${(data.contactBytes / 1e9).toFixed(2)} GB of contacts) in ${(genMs / 1000).toFixed(1)} s`);
 
-    await cliIngest(url, 'hr-org-units', [data.files.orgUnits]);
-    await cliIngest(url, 'hr-employees', [data.files.employees]);
-    await addLeaders(ds, data.teams);
-    await ds.query('CHECKPOINT');
-    log('ingesting contacts');
-    const contacts = await cliIngest(url, 'amazon-connect-ctr', [data.files.contacts]);
-    const ingestRate = contacts.summary.read / (await runSeconds(ds, contacts.summary.runId));
-    Object.assign(report, { contacts: n, cores: os.cpus().length, pg_version: pgVersion, agents: data.agents, teams: data.teams, ingest_records_per_s: Math.round(ingestRate), ingest_summary: contacts.summary, ingest_peak_rss_mb: contacts.peakRssMb });
-    log(`contacts: ${JSON.stringify(contacts.summary)} in ${contacts.seconds.toFixed(1)} s = ${Math.round(ingestRate)} records/s, peak RSS ${contacts.peakRssMb} MB`);
+    let contacts: CliRun | null = null;
+    let ingestRate = NaN;
     const others: Record<string, unknown> = {};
-    for (const [connector, file] of [['crm-orders', data.files.orders], ['qa-evaluations', data.files.evaluations], ['surveys', data.files.surveys], ['wfm-adherence', data.files.adherence]]) {
-      const r = await cliIngest(url, connector, [file]);
-      others[connector] = { ...r.summary, records_per_s: Math.round(r.summary.read / r.seconds) };
-    }
-    log(`other facts: ${JSON.stringify(others)}`);
-    if (!arg('data-dir')) fs.rmSync(data.files.contacts, { force: true });
+    let copy = { rows: 0, rate: NaN };
+    if (!reuse) {
+      await cliIngest(url, 'hr-org-units', [data.files.orgUnits]);
+      await cliIngest(url, 'hr-employees', [data.files.employees]);
+      await addLeaders(ds, data.teams);
+      await ds.query('CHECKPOINT');
+      log('ingesting contacts');
+      contacts = await cliIngest(url, 'amazon-connect-ctr', [data.files.contacts]);
+      ingestRate = contacts.summary.read / (await runSeconds(ds, contacts.summary.runId));
+      Object.assign(report, { contacts: n, cores: os.cpus().length, pg_version: pgVersion, agents: data.agents, teams: data.teams, ingest_records_per_s: Math.round(ingestRate), ingest_summary: contacts.summary, ingest_peak_rss_mb: contacts.peakRssMb });
+      log(`contacts: ${JSON.stringify(contacts.summary)} in ${contacts.seconds.toFixed(1)} s = ${Math.round(ingestRate)} records/s, peak RSS ${contacts.peakRssMb} MB`);
+      for (const [connector, file] of [['crm-orders', data.files.orders], ['qa-evaluations', data.files.evaluations], ['surveys', data.files.surveys], ['wfm-adherence', data.files.adherence]]) {
+        const r = await cliIngest(url, connector, [file]);
+        others[connector] = { ...r.summary, records_per_s: Math.round(r.summary.read / r.seconds) };
+      }
+      log(`other facts: ${JSON.stringify(others)}`);
+      if (!arg('data-dir')) fs.rmSync(data.files.contacts, { force: true });
 
-    log('raw COPY of the canonical rows');
-    const copy = await rawCopyRate(url, dir);
-    report.copy_records_per_s = Math.round(copy.rate);
-    log(`raw COPY: ${copy.rows} rows at ${Math.round(copy.rate)} rows/s`);
-    await ds.query('VACUUM ANALYZE');
+      log('raw COPY of the canonical rows');
+      copy = await rawCopyRate(url, dir);
+      report.copy_records_per_s = Math.round(copy.rate);
+      log(`raw COPY: ${copy.rows} rows at ${Math.round(copy.rate)} rows/s`);
+      await ds.query('VACUUM ANALYZE');
+    }
 
     // The server, with a long statement timeout (raw-fact queries at 10M take seconds).
     const config = { ...loadConfig({}), databaseUrl: url, jwtSecret: SECRET, jwksUrl: undefined, statementTimeoutMs: 600_000 };
@@ -353,7 +366,7 @@ async function main(): Promise<void> {
     const refreshFrom = '2026-02-01T00:00:00Z';
     const refreshWindow = { from: refreshFrom, to: '2026-03-01T00:00:00Z' };
     const refreshFile = path.join(dir, 'refresh.jsonl');
-    await writeCtrFile(refreshFile, 10_000, { agents: data.agents, from: refreshFrom, spacingMs: 200, idPrefix: 'rf-', seed: 7 });
+    await writeCtrFile(refreshFile, 10_000, { agents: data.agents, from: refreshFrom, spacingMs: 200, idPrefix: `rf-${stamp}`, seed: 7 });
     const handledBody = gql(['contacts_handled'], [], null, refreshWindow);
     const before = (await post(handledBody)).rows[0]?.values[0] ?? 0;
     const t0 = process.hrtime.bigint();
@@ -372,7 +385,7 @@ async function main(): Promise<void> {
     if (!skip1m) {
       const m = Math.min(1_000_000, n);
       const f = path.join(dir, 'more.jsonl');
-      await writeCtrFile(f, m, { agents: data.agents, from: '2026-03-01T00:00:00Z', spacingMs: (365 * DAY) / m, idPrefix: 'mm-', seed: 11, addresses: Math.max(1000, Math.round(n / 5)) });
+      await writeCtrFile(f, m, { agents: data.agents, from: '2026-03-01T00:00:00Z', spacingMs: (365 * DAY) / m, idPrefix: `mm-${stamp}`, seed: 11, addresses: Math.max(1000, Math.round(n / 5)) });
       await ds.query('CHECKPOINT');
       log(`ingesting ${m} new contacts into the ${n}-contact table`);
       const r = await cliIngest(url, 'amazon-connect-ctr', [f]);
@@ -392,7 +405,7 @@ async function main(): Promise<void> {
       // Callers in the same proportion as the dataset's (about five contacts per caller):
       // the generator's default of 10,000 addresses gave each caller some 180 contacts in
       // six weeks, and every new contact then re-derived the FCR of ~30 earlier ones.
-      const w = await writeCtrFile(f, count, { agents: data.agents, from: '2027-01-01T00:00:00Z', spacingMs: 2000, idPrefix: 'rss-', seed: 13, addresses: Math.max(1000, Math.round(count / 5)) });
+      const w = await writeCtrFile(f, count, { agents: data.agents, from: '2027-01-01T00:00:00Z', spacingMs: 2000, idPrefix: `rss-${stamp}`, seed: 13, addresses: Math.max(1000, Math.round(count / 5)) });
       rssFileBytes = w.bytes;
       log(`peak RSS: ingesting ${(w.bytes / 1e9).toFixed(2)} GB`);
       const r = await cliIngest(url, 'amazon-connect-ctr', [f]);
@@ -411,13 +424,14 @@ async function main(): Promise<void> {
       teams: data.teams,
       records: data.records,
       contact_file_gb: +(data.contactBytes / 1e9).toFixed(2),
-      ingest_records_per_s: Math.round(ingestRate),
-      ingest_wall_records_per_s: Math.round(contacts.summary.read / contacts.seconds),
-      ingest_summary: contacts.summary,
-      ingest_peak_rss_mb: contacts.peakRssMb,
-      other_ingests: others,
-      copy_records_per_s: Math.round(copy.rate),
-      ingest_to_copy: +(ingestRate / copy.rate).toFixed(3),
+      reused_database: reuse ?? null,
+      ingest_records_per_s: contacts ? Math.round(ingestRate) : null,
+      ingest_wall_records_per_s: contacts ? Math.round(contacts.summary.read / contacts.seconds) : null,
+      ingest_summary: contacts?.summary ?? null,
+      ingest_peak_rss_mb: contacts?.peakRssMb ?? null,
+      other_ingests: contacts ? others : null,
+      copy_records_per_s: contacts ? Math.round(copy.rate) : null,
+      ingest_to_copy: contacts ? +(ingestRate / copy.rate).toFixed(3) : null,
       graphql_p50_ms: pct(gqlMs, 0.5),
       graphql_p95_ms: pct(gqlMs, 0.95),
       graphql_cached_p50_ms: pct(cachedMs, 0.5),
@@ -435,7 +449,7 @@ async function main(): Promise<void> {
       rss_file_gb: skipRss ? null : +(rssFileBytes / 1e9).toFixed(2),
       ingest_1m_records: into.records,
       ingest_1m_into_10m_records_per_s: into.rate === null ? null : Math.round(into.rate),
-      into_full_to_empty: into.rate === null ? null : +(into.rate / ingestRate).toFixed(3),
+      into_full_to_empty: into.rate === null || !contacts ? null : +(into.rate / ingestRate).toFixed(3),
       generate_s: +(genMs / 1000).toFixed(1),
       embedded_pg: server.embedded,
     });
