@@ -89,6 +89,10 @@ function toPrincipal(payload: JWTPayload): Principal {
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
+/** How many verified tokens a verifier remembers, and for how long at most. */
+const VERIFIED_MAX = 10_000;
+const VERIFIED_TTL_MS = 5 * 60_000;
+
 /**
  * Verifies HS256 tokens with the secret, or asymmetric tokens against
  * SWITCHBOARD_JWKS_URL with the required issuer and audience. Every token needs
@@ -106,12 +110,25 @@ export function createVerifier(config: Config): TokenVerifier {
   }
   const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : null;
   const secret = jwks ? null : new TextEncoder().encode(resolveJwtSecret(config));
+  // Tokens verified lately: a wallboard or dashboard sends the same token with every
+  // request, and a signature check costs more than the rest of the request's set-up.
+  // An entry lasts until the token's `exp` (with the skew allowance) and at most
+  // VERIFIED_TTL_MS; the principal (and an embed grant's own expiry) is derived anew
+  // on every use.
+  const verified = new Map<string, { payload: JWTPayload; until: number }>();
   return async (token) => {
     try {
+      const now = Date.now();
+      const hit = verified.get(token);
+      if (hit && hit.until > now) return toPrincipal(hit.payload);
+      if (hit) verified.delete(token);
       const { payload } = jwks
         ? await jwtVerify(token, jwks, { ...checks, algorithms: JWKS_ALGORITHMS })
         : await jwtVerify(token, secret!, { ...checks, algorithms: ['HS256'] });
-      return toPrincipal(payload);
+      const principal = toPrincipal(payload);
+      if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+      verified.set(token, { payload, until: Math.min((payload.exp! + CLOCK_SKEW_SECONDS) * 1000, now + VERIFIED_TTL_MS) });
+      return principal;
     } catch (e) {
       if (e instanceof AuthError) throw e;
       throw new AuthError(`invalid token: ${(e as Error).message}`);

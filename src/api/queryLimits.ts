@@ -48,11 +48,16 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, operati
  * takes to walk the document.
  */
 export function queryLimitsPlugin<T extends object>(): ApolloServerPlugin<T> {
+  // A document's depth depends on nothing else: Apollo hands the same parsed document
+  // for the same query text (its document store), so it is walked once. (Its cost
+  // depends on the variables, and is estimated per request.)
+  const depths = new WeakMap<DocumentNode, number | null>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, schema, operationName, request }) {
-          const depth = depthOver(schema, document, LIMITS.maxDepth);
+          let depth = depths.get(document);
+          if (depth === undefined) depths.set(document, (depth = depthOver(schema, document, LIMITS.maxDepth)));
           if (depth !== null) {
             throw refused('QUERY_TOO_DEEP', `the query nests fields ${depth} deep; the limit is ${LIMITS.maxDepth}. Ask for fewer levels (a cyclic selection such as children { parent { children … } } never ends)`);
           }

@@ -49,11 +49,31 @@ export function offsetMinutes(zone: string, at: Date): number {
   return m[1] === '-' ? -v : v;
 }
 
-/** Every offset the zone takes between two instants is a whole number of slots (sampled daily, and at both ends). */
+const alignedYears = new Map<string, boolean>();
+/** Every offset the zone takes in a UTC year is a whole number of slots (sampled daily); cached per zone and year. */
+function slotAlignedYear(zone: string, year: number): boolean {
+  const k = `${zone}|${year}`;
+  let v = alignedYears.get(k);
+  if (v !== undefined) return v;
+  v = true;
+  const end = Date.UTC(year + 1, 0, 1);
+  for (let t = Date.UTC(year, 0, 1); t < end && v; t += 86_400_000) if (offsetMinutes(zone, new Date(t)) % 15 !== 0) v = false;
+  alignedYears.set(k, v);
+  return v;
+}
+
+/** Every offset the zone takes between two instants is a whole number of slots (sampled daily over their years, and at both ends). */
 function slotAlignedZone(zone: string, from: Date, to: Date): boolean {
-  const step = to.getTime() - from.getTime() > 40 * 365 * 86_400_000 ? 30 * 86_400_000 : 86_400_000;
-  for (let t = from.getTime(); t < to.getTime(); t += step) if (offsetMinutes(zone, new Date(t)) % 15 !== 0) return false;
-  return offsetMinutes(zone, to) % 15 === 0;
+  if (offsetMinutes(zone, from) % 15 !== 0 || offsetMinutes(zone, to) % 15 !== 0) return false;
+  const y0 = from.getUTCFullYear();
+  const y1 = to.getUTCFullYear();
+  // A window of centuries (an open-ended query): sampled monthly instead.
+  if (y1 - y0 > 40) {
+    for (let t = from.getTime(); t < to.getTime(); t += 30 * 86_400_000) if (offsetMinutes(zone, new Date(t)) % 15 !== 0) return false;
+    return true;
+  }
+  for (let y = y0; y <= y1; y++) if (!slotAlignedYear(zone, y)) return false;
+  return true;
 }
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,5 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
+import { createVerifier } from '../../src/access';
 import { loadConfig, ConfigError } from '../../src/config';
 import { serve, TEST_SECRET } from '../support/server';
 import { useDatabase } from '../support/useDatabase';
@@ -81,6 +82,21 @@ describe('bearer tokens (HS256)', () => {
   it('/healthz needs no token', async () => {
     const res = await fetch(`${api.base}/healthz`);
     expect(res.status).toBe(200);
+  });
+});
+
+describe('verified tokens remembered', () => {
+  it('a token verified before is refused once it expires, and a forged copy never passes', async () => {
+    const verify = createVerifier(loadConfig({ SWITCHBOARD_JWT_SECRET: TEST_SECRET }));
+    // Expired 27 s ago: within the 30 s skew allowance for about 3 s more.
+    const t = await hs({ role: 'admin' }, { exp: now() - 27 });
+    await expect(verify(t)).resolves.toMatchObject({ role: 'admin' });
+    await expect(verify(t)).resolves.toMatchObject({ role: 'admin' });
+    // Same header and claims, another signature: not the remembered token.
+    const forged = `${t.slice(0, t.lastIndexOf('.'))}.${Buffer.from('forged-signature').toString('base64url')}`;
+    await expect(verify(forged)).rejects.toThrow(/signature/);
+    await new Promise((r) => setTimeout(r, 4000));
+    await expect(verify(t)).rejects.toThrow(/exp/);
   });
 });
 
