@@ -2,6 +2,7 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { DocumentNode, getNullableType, GraphQLError, GraphQLSchema, isListType, validate } from 'graphql';
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 import { LIMITS } from './limits';
 
 function refused(code: 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX', message: string): GraphQLError {
@@ -52,6 +53,8 @@ export function queryLimitsPlugin<T extends object>(): ApolloServerPlugin<T> {
   // for the same query text (its document store), so it is walked once. (Its cost
   // depends on the variables, and is estimated per request.)
   const depths = new WeakMap<DocumentNode, number | null>();
+  // Its cost, per document and variables: a wallboard sends the same request every few seconds.
+  const costs = new WeakMap<DocumentNode, LRUCache<string, number>>();
   return {
     async requestDidStart() {
       return {
@@ -63,7 +66,12 @@ export function queryLimitsPlugin<T extends object>(): ApolloServerPlugin<T> {
           }
           let cost: number;
           try {
-            cost = queryCost(schema, document, operationName ?? undefined, request.variables ?? {});
+            const key = JSON.stringify([operationName ?? null, request.variables ?? {}]);
+            let known = costs.get(document);
+            if (!known) costs.set(document, (known = new LRUCache<string, number>({ max: 256 })));
+            const c = known.get(key);
+            cost = c ?? queryCost(schema, document, operationName ?? undefined, request.variables ?? {});
+            if (c === undefined && key.length <= 4096) known.set(key, cost);
           } catch (e) {
             // Fragments that expand past graphql-query-complexity's node limit are refused here.
             if (/maximum allowed number of nodes/.test((e as Error).message)) throw refused('QUERY_TOO_COMPLEX', `the query is too large to estimate: ${(e as Error).message}`);

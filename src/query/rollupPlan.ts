@@ -42,6 +42,7 @@ const SLOT_MS = 900_000;
 
 /** The zone's UTC offset at an instant, in minutes. */
 export function offsetMinutes(zone: string, at: Date): number {
+  if (zone === 'UTC') return 0;
   const name = zoneFormat('offset', zone, { timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT(?:([+-])(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?)?/.exec(name);
   if (!m || !m[1]) return 0;
