@@ -3,7 +3,7 @@
  *
  *   npm run bench -- --contacts N [--json] [--skip-load] [--skip-rss] [--skip-1m]
  *                    [--rss-file-gb 2] [--duration 20] [--connections 32] [--samples 20] [--keep]
- *                    [--data-dir DIR] [--reuse-database NAME]
+ *                    [--data-dir DIR] [--reuse-database NAME] [--api-replicas N]
  *
  * Generates N contact records with the org, orders, QA, surveys and WFM in
  * proportion (bench/generate.ts `writeDataset`: 400 agents in 40 teams at 10M),
@@ -26,6 +26,7 @@
  */
 import { spawn } from 'child_process';
 import fs from 'fs';
+import net from 'net';
 import os from 'os';
 import path from 'path';
 import { Client } from 'pg';
@@ -191,6 +192,54 @@ async function addLeaders(ds: DataSource, teams: number): Promise<void> {
   }
 }
 
+/** A port nobody listens on now (the kernel's choice). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** `n` API replicas: `switchboard serve` processes on the benchmark database, each on a port of its own. */
+async function startReplicas(dbUrl: string, n: number): Promise<{ url: string; stop(): Promise<void> }[]> {
+  const started: { url: string; stop(): Promise<void> }[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const port = await freePort();
+      const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port)], {
+        env: { ...process.env, DATABASE_URL: dbUrl, SWITCHBOARD_JWT_SECRET: SECRET, SWITCHBOARD_STATEMENT_TIMEOUT_MS: '600000' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (d) => (err = (err + d).slice(-2000)));
+      const exited = new Promise<void>((res) => child.once('exit', () => res()));
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+          if (out.includes('Switchboard GraphQL at')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`switchboard serve exited with ${code}: ${err.trim()}`)));
+      });
+      started.push({
+        url: `http://127.0.0.1:${port}`,
+        async stop() {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    }
+    return started;
+  } catch (e) {
+    await Promise.all(started.map((r) => r.stop()));
+    throw e;
+  }
+}
+
 /** The dataset of `n` contacts: reused from `dataDir` when it holds one, else generated there (or in `scratch`). */
 export async function datasetIn(dataDir: string | undefined, scratch: string, n: number): Promise<Dataset> {
   const dir = dataDir ? path.resolve(dataDir) : scratch;
@@ -220,6 +269,8 @@ async function main(): Promise<void> {
   const durationSeconds = Number(arg('duration') ?? 20);
   const connections = Number(arg('connections') ?? 32);
   const samples = Number(arg('samples') ?? 20);
+  const replicaCount = Number(arg('api-replicas') ?? 1);
+  if (!Number.isSafeInteger(replicaCount) || replicaCount < 1 || replicaCount > 16) throw new Error('--api-replicas must be a whole number from 1 to 16');
   // --reuse-database NAME: a database a run kept (--keep) with the dataset of --data-dir;
   // no ingest, no COPY: the query, load, refresh and later phases only.
   const reuse = arg('reuse-database');
@@ -351,14 +402,22 @@ async function main(): Promise<void> {
         requests.push({ body: q, token: t });
       }
       const specFile = path.join(dir, 'load.json');
-      fs.writeFileSync(specFile, JSON.stringify({ url: `http://127.0.0.1:${api.port}`, connections, durationSeconds, requests }));
-      log(`autocannon: ${connections} connections for ${durationSeconds} s`);
-      load = await new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), specFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-        let out = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load generator exited with ${code}`))));
-      });
+      // --api-replicas N > 1: N `switchboard serve` processes (stateless replicas, as
+      // docs/scaling.md runs them), the connections split between them.
+      const replicas = replicaCount > 1 ? await startReplicas(url, replicaCount) : [];
+      try {
+        const urls = replicas.length ? replicas.map((r) => r.url) : [`http://127.0.0.1:${api.port}`];
+        fs.writeFileSync(specFile, JSON.stringify({ urls, connections, durationSeconds, requests }));
+        log(`autocannon: ${connections} connections for ${durationSeconds} s against ${urls.length} server process(es)`);
+        load = await new Promise((resolve, reject) => {
+          const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), specFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`load generator exited with ${code}`))));
+        });
+      } finally {
+        await Promise.all(replicas.map((r) => r.stop()));
+      }
       log(`load: ${JSON.stringify(load)}`);
     }
 
@@ -443,7 +502,7 @@ async function main(): Promise<void> {
       rps: load.rps,
       p99_ms: load.p99_ms,
       errors: load.errors,
-      load: skipLoad ? null : { connections, duration_s: durationSeconds, ...load },
+      load: skipLoad ? null : { connections, duration_s: durationSeconds, api_replicas: replicaCount, ...load },
       refresh_ms_10k: Math.round(refreshMs),
       peak_rss_mb: peakRss,
       rss_file_gb: skipRss ? null : +(rssFileBytes / 1e9).toFixed(2),
