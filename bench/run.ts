@@ -24,6 +24,7 @@
  * again on a database an earlier run kept (`--keep`) with that dataset: no ingest
  * and no COPY, the query, load and later phases only.
  */
+import './production';
 import { spawn } from 'child_process';
 import fs from 'fs';
 import net from 'net';

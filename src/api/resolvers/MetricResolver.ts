@@ -108,8 +108,11 @@ export class MetricResolver {
           : q.attribution.mode === 'AS_IS'
             ? q.attribution.today
             : asWas(r.period ?? new Date(q.to.getTime() - 1));
-      const marked = r.benchmarks?.map((b) => Object.assign(new MetricBenchmark(), { ...b, teamAsOf: ctx.today })) ?? null;
-      return Object.assign(new MetricRow(), { ...r, benchmarks: marked, teamAsOf });
+      // A new object per row (the stored result may be the cache's, shared), built in one step.
+      const row = Object.assign(new MetricRow(), r);
+      row.benchmarks = r.benchmarks?.map((b) => Object.assign(new MetricBenchmark(), b, { teamAsOf: ctx.today })) ?? null;
+      row.teamAsOf = teamAsOf;
+      return row;
     });
     return Object.assign(new MetricResult(), {
       rows,
