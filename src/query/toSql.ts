@@ -82,7 +82,12 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   }
   const cols: SelectItem[] = [];
   if (agg.grain) {
-    let period: Expr = atTz(call('date_trunc', param(agg.grain.toLowerCase(), 'text'), atTz(ts, tz)), tz);
+    // A day tier's dates are local days of the query's zone, whose midnights the
+    // planner proved to exist once each (midnightSafe): the local time of a day's
+    // start is the date itself, so one conversion gives the bucket's instant.
+    let period: Expr = rollup?.dayZone
+      ? atTz(call('date_trunc', param(agg.grain.toLowerCase(), 'text'), cast(col(f, timeCol), 'timestamp')), tz)
+      : atTz(call('date_trunc', param(agg.grain.toLowerCase(), 'text'), atTz(ts, tz)), tz);
     if (agg.periodForward) period = shiftInstant(period, agg.periodForward, '+', tz);
     cols.push(item(period, 'period'));
   }
@@ -157,7 +162,11 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
 
   // ---- attribution CTE
   const attrName = `${b.id}_attribution`;
-  if (b.attribution) {
+  // A day tier holds one row per (employee, date): the assignment in force is joined
+  // to its rows directly, with nothing to deduplicate first (and no second pass over
+  // the facts CTE). With a team path (hierarchy levels, UNDER_TEAM) the CTE below stays.
+  const directAsWas = b.attribution?.mode.mode === 'AS_WAS' && !b.attribution.withPath && rollup?.dayZone != null;
+  if (b.attribution && !directAsWas) {
     const a = b.attribution.mode;
     const dateFor: Expr = a.mode === 'AS_WAS' ? col('k', 'org_date') : a.mode === 'AS_IS' ? param(a.today, 'date') : param(a.asOf, 'date');
     const withPath = b.attribution.withPath;
@@ -227,7 +236,14 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   });
   const aggPreds = b.predicates.filter((p) => p.stage === 'attributed');
   const joins = [];
-  if (b.attribution) {
+  if (directAsWas) {
+    const assignment = select({
+      columns: [item(col('a', 'employee_id')), item(col('a', 'valid')), item(col('a', 'org_unit_id'), 'team_id'), item(col('a', 'role')), item(col('a', 'site'))],
+      from: table('assignment', 'a'),
+    });
+    const on = bin('AND', bin('=', col('t', 'employee_id'), col(f, 'employee_id')), bin('@>', col('t', 'valid'), col(f, 'org_date')));
+    joins.push({ type: 'LEFT' as const, from: { kind: 'subquery' as const, as: 't', query: assignment }, on });
+  } else if (b.attribution) {
     const on = b.attribution.mode.mode === 'AS_WAS' ? bin('AND', bin('=', col('t', 'employee_id'), col(f, 'employee_id')), bin('=', col('t', 'org_date'), col(f, 'org_date'))) : bin('=', col('t', 'employee_id'), col(f, 'employee_id'));
     joins.push({ type: 'LEFT' as const, from: table(attrName, 't'), on });
   }
@@ -235,7 +251,7 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   const aggName = `${b.id}_aggregate`;
   ctes.push({
     name: aggName,
-    comment: [...aggPreds.map((p) => p.description), agg.description],
+    comment: [...(directAsWas ? [b.attribution!.description.replace(', per distinct (employee, date)', ', joined to each day-tier row (one per employee and date)')] : []), ...aggPreds.map((p) => p.description), agg.description],
     query: select({
       columns: [...keys, ...measureItems],
       from: table(factsName, f),

@@ -11,7 +11,7 @@ WITH
 -- Source: rollup of interaction (table rollup_interaction_day_europe_london): every measure is additive and the window is whole days in Europe/London at DAY grain without product, channel or queue: the day tier
 -- Time window: 2026-01-01T00:00:00.000Z <= start of the local day of initiated_at in Europe/London < 2026-02-01T00:00:00.000Z
 interaction_facts AS (
-  SELECT (date_trunc($1::text, (((f.day)::timestamp AT TIME ZONE $2::text) AT TIME ZONE $2::text)) AT TIME ZONE $2::text) AS period,
+  SELECT (date_trunc($1::text, (f.day)::timestamp) AT TIME ZONE $2::text) AS period,
          f.employee_id AS employee_id,
          f.day AS org_date,
          f.c_ffc08605028cd5d4 AS m0_v,
@@ -24,21 +24,7 @@ interaction_facts AS (
     FROM rollup_interaction_day_europe_london f
    WHERE f.day >= (($3::timestamptz AT TIME ZONE $2::text))::date AND f.day < (($4::timestamptz AT TIME ZONE $2::text))::date
 ),
--- Attribution AS_WAS: the assignment and tree in force on each fact's org-chart date (Europe/London), per distinct (employee, date)
-interaction_attribution AS (
-  SELECT k.employee_id,
-         k.org_date,
-         a.org_unit_id AS team_id,
-         a.role,
-         a.site
-    FROM (
-      SELECT DISTINCT employee_id,
-             org_date
-        FROM interaction_facts x
-       WHERE employee_id IS NOT NULL
-    ) k
-    INNER JOIN assignment a ON a.employee_id = k.employee_id AND a.valid @> k.org_date
-),
+-- Attribution AS_WAS: the assignment and tree in force on each fact's org-chart date (Europe/London), joined to each day-tier row (one per employee and date)
 -- Aggregate interaction by DAY in Europe/London, TEAM: m0 = count(*) where handled; m1 = sum(coalesce(talk_seconds, 0) + coalesce(hold_seconds, 0) + coalesce(acw_seconds, 0)) where handled; m2 = count(*) where handled AND queue_seconds <= ${service_level_seconds}; m3 = count(*) where handled OR abandoned; m4 = count(*) where abandoned; m5 = count(*) where handled OR abandoned; m6 = count(*) where handled AND NOT has_repeat
 interaction_aggregate AS (
   SELECT f.period AS period,
@@ -51,7 +37,14 @@ interaction_aggregate AS (
          (sum(f.m5_v))::numeric AS m5,
          (sum(f.m6_v))::numeric AS m6
     FROM interaction_facts f
-    LEFT JOIN interaction_attribution t ON t.employee_id = f.employee_id AND t.org_date = f.org_date
+    LEFT JOIN (
+      SELECT a.employee_id,
+             a.valid,
+             a.org_unit_id AS team_id,
+             a.role,
+             a.site
+        FROM assignment a
+    ) t ON t.employee_id = f.employee_id AND t.valid @> f.org_date
    GROUP BY f.period, t.team_id
 )
 SELECT c.period,
