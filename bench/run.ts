@@ -27,7 +27,6 @@
 import './production';
 import { spawn } from 'child_process';
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
 import { Client } from 'pg';
@@ -45,6 +44,7 @@ import { runIngest } from '../src/ingest';
 import { compileMetricQuery, MetricQuery, sourcesOf } from '../src/query';
 import { loadManifestOrThrow } from '../src/semantic';
 import { arg, benchServer, databaseUrl, dropDatabase, flag, freshDatabase, runBench } from './benchDb';
+import { freePort } from '../test/support/ports';
 import { Dataset, writeCtrFile, writeDataset } from './generate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -191,18 +191,6 @@ async function addLeaders(ds: DataSource, teams: number): Promise<void> {
     await upsertEmployee(ds.manager, { id, firstName: role, lastName: id, email: null });
     await org.applyAssignmentVersion(ds.manager, { employeeId: id, orgUnitId: team, role, managerId: null, site: null, effectiveFrom: '2025-01-01', effectiveTo: null });
   }
-}
-
-/** A port nobody listens on now (the kernel's choice). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** `n` API replicas: `switchboard serve` processes on the benchmark database, each on a port of its own. */

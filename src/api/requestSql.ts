@@ -47,22 +47,19 @@ export function requestSql(ds: DataSource, opts: { concurrency: number; statemen
   const pool = opts.pool ?? 'primary';
   const gate = new Semaphore(opts.concurrency);
   const timeout = Math.floor(opts.statementTimeoutMs);
-  if (opts.preset) {
-    return {
-      query: (text: string, params?: unknown[]) =>
-        gate.run(async () => {
-          const end = sqlDuration.startTimer({ pool });
-          try {
-            const rows = await ds.query(text, params);
-            end({ outcome: 'ok' });
-            return rows;
-          } catch (e) {
-            end({ outcome: 'error' });
-            throw e;
-          }
-        }),
-    };
-  }
+  // Every statement's duration goes to the SQL latency histogram, by pool and outcome.
+  const timed = async (run: () => Promise<unknown>) => {
+    const end = sqlDuration.startTimer({ pool });
+    try {
+      const rows = await run();
+      end({ outcome: 'ok' });
+      return rows;
+    } catch (e) {
+      end({ outcome: 'error' });
+      throw e;
+    }
+  };
+  if (opts.preset) return { query: (text: string, params?: unknown[]) => gate.run(() => timed(() => ds.query(text, params))) };
   return {
     query: (text: string, params?: unknown[]) =>
       gate.run(async () => {
@@ -71,15 +68,7 @@ export function requestSql(ds: DataSource, opts: { concurrency: number; statemen
           // One round trip for both settings. No JIT: the API's statements are short
           // (rollups), and LLVM compilation alone can take longer than they do.
           await runner.query(`SET statement_timeout = ${timeout}; SET jit = off`);
-          const end = sqlDuration.startTimer({ pool });
-          try {
-            const rows = await runner.query(text, params);
-            end({ outcome: 'ok' });
-            return rows;
-          } catch (e) {
-            end({ outcome: 'error' });
-            throw e;
-          }
+          return await timed(() => runner.query(text, params));
         } finally {
           await runner.query('RESET statement_timeout; RESET jit').catch(() => undefined);
           await runner.release();
