@@ -38,11 +38,11 @@ export function isIsoDate(s: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-/** The calendar date of an instant in an IANA zone (the org-chart date, SPEC §4.3). */
 /** Instants of the years 1000–9999, where `toISOString` and Intl write the same four-digit year. */
 const ISO_MIN = Date.UTC(1000, 0, 1);
 const ISO_MAX = Date.UTC(10000, 0, 1);
 
+/** The calendar date of an instant in an IANA zone (the org-chart date, SPEC §4.3). */
 export function dateInZone(instant: Date, timeZone: string): IsoDate {
   // UTC needs no formatter (an Intl format costs tens of microseconds, once per result row).
   const t = instant.getTime();

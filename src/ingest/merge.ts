@@ -41,11 +41,12 @@ export function createStageSql(spec: FactSpec, chunked = false): string[] {
 
 /**
  * After staging a chunked run: a BRIN index on `seq` (the stage is written in `seq`
- * order, so each chunk's range reads only its own pages), the stage's statistics
- * (autovacuum never sees temp tables), and the chunks' `seq` bounds: `chunks` ranges
- * [lo, hi) of about equal size over the staged records.
+ * order, so each chunk's range reads only its own pages), and the stage's statistics
+ * (autovacuum never sees temp tables).
  */
 export const INDEX_STAGE = [`CREATE INDEX ON ${STAGE} USING brin (seq) WITH (pages_per_range = 8)`, `ANALYZE ${STAGE}`];
+
+/** The chunks' `seq` bounds: `chunks` ranges [lo, hi) of about equal size from `minSeq` to `maxSeq`. */
 export function chunkBounds(minSeq: number, maxSeq: number, chunks: number): [number, number][] {
   const span = maxSeq - minSeq + 1;
   const n = Math.max(1, Math.min(chunks, span));
@@ -103,8 +104,12 @@ export const UPSERT_PRODUCTS = `
  * inlined (and run once per reference).
  */
 export function storedRowLookup(spec: FactSpec): string {
-  const keyJoin = spec.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
-  return `CROSS JOIN LATERAL (SELECT (SELECT t FROM ${spec.table} t WHERE ${keyJoin}) AS t OFFSET 0) x`;
+  return `CROSS JOIN LATERAL (SELECT (SELECT t FROM ${spec.table} t WHERE ${keyEquals(spec.key, 't', 's')}) AS t OFFSET 0) x`;
+}
+
+/** `a.k1 = b.k1 AND …` over the key columns. */
+function keyEquals(key: string[], a: string, b: string): string {
+  return key.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
 }
 
 /**
@@ -118,9 +123,8 @@ export function mergeSql(spec: FactSpec, chunked = false): string {
   const cols = spec.columns;
   const stored = storedRowLookup(spec);
   const range = chunked ? ' AND st.seq >= $2 AND st.seq < $3' : '';
-  const keyMatch = (a: string, b: string) => key.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
   // Met in an earlier chunk of this run: written then (stored_run), or listed as seen unwritten.
-  const seen = chunked ? `stored_run = $1 OR EXISTS (SELECT 1 FROM ${SEEN} z WHERE ${keyMatch('z', 'o')})` : 'stored_run = $1';
+  const seen = chunked ? `stored_run = $1 OR EXISTS (SELECT 1 FROM ${SEEN} z WHERE ${keyEquals(key, 'z', 'o')})` : 'stored_run = $1';
   const remember = chunked
     ? `, z AS (
       INSERT INTO ${SEEN} (${key.join(', ')})

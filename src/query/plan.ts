@@ -49,6 +49,11 @@ export interface AttributionNode {
   orgTimezone: string;
   /** The team's root-first path is needed (teamLevel, underTeam). */
   withPath: boolean;
+  /**
+   * AS_WAS over a source with one row per (employee, date), a day tier: the
+   * assignment in force is joined to each row, with no distinct pairs to find first.
+   */
+  perRow: boolean;
   description: string;
 }
 
@@ -130,10 +135,12 @@ export function planQuery(q: ResolvedQuery, opts: PlanOptions = {}): QueryPlan {
   const needsAttribution = orgDims.length > 0 || orgFilters.length > 0 || q.teamLevel !== null || q.underTeam !== null;
   const withPath = q.teamLevel !== null || q.underTeam !== null;
 
-  const attributionText = (): string => {
+  const attribution = (perRow: boolean): AttributionNode => ({ kind: 'Attribution', mode: q.attribution, orgTimezone: q.orgTimezone, withPath, perRow, description: attributionText(perRow) });
+  const attributionText = (perRow: boolean): string => {
     const a = q.attribution;
     const path = withPath ? '; team path from the org_unit_lineage closure' : '';
-    if (a.mode === 'AS_WAS') return `Attribution AS_WAS: the assignment and tree in force on each fact's org-chart date (${q.orgTimezone}), per distinct (employee, date)${path}`;
+    const pairs = perRow ? 'joined to each day-tier row (one per employee and date)' : 'per distinct (employee, date)';
+    if (a.mode === 'AS_WAS') return `Attribution AS_WAS: the assignment and tree in force on each fact's org-chart date (${q.orgTimezone}), ${pairs}${path}`;
     if (a.mode === 'AS_IS') return `Attribution AS_IS: each employee's latest assignment, today's tree (${a.today})${path}`;
     return `Attribution AS_OF ${a.asOf}: the assignment and tree in force that day${path}`;
   };
@@ -187,7 +194,7 @@ export function planQuery(q: ResolvedQuery, opts: PlanOptions = {}): QueryPlan {
           timezone: q.timezone,
           description: `Time window: ${q.from.toISOString()} <= ${fact.time.kind === 'day' ? `start of ${fact.time.column} in ${q.timezone}` : choice.rollup?.dayZone ? `start of the local day of ${fact.time.column} in ${choice.rollup.dayZone}` : choice.strategy === 'rollup' ? `slot (15 minutes of ${fact.time.column})` : fact.time.column} < ${q.to.toISOString()}${w.back ? `, moved back ${shiftText(w.back)} (${q.compare!.mode})` : ''}`,
         },
-        attribution: needsAttribution ? { kind: 'Attribution', mode: q.attribution, orgTimezone: q.orgTimezone, withPath, description: attributionText() } : null,
+        attribution: needsAttribution ? attribution(choice.rollup?.dayZone != null && q.attribution.mode === 'AS_WAS' && !withPath) : null,
         predicates,
         aggregate: {
           kind: 'Aggregate',

@@ -50,18 +50,23 @@ export function offsetMinutes(zone: string, at: Date): number {
   return m[1] === '-' ? -v : v;
 }
 
-const alignedYears = new Map<string, boolean>();
-/** Every offset the zone takes in a UTC year is a whole number of slots (sampled daily); cached per zone and year. */
-function slotAlignedYear(zone: string, year: number): boolean {
-  const k = `${zone}|${year}`;
-  let v = alignedYears.get(k);
-  if (v !== undefined) return v;
-  v = true;
-  const end = Date.UTC(year + 1, 0, 1);
-  for (let t = Date.UTC(year, 0, 1); t < end && v; t += 86_400_000) if (offsetMinutes(zone, new Date(t)) % 15 !== 0) v = false;
-  alignedYears.set(k, v);
-  return v;
+/** A zone's property of a whole UTC year, computed once per zone and year. */
+function perZoneYear(compute: (zone: string, year: number) => boolean): (zone: string, year: number) => boolean {
+  const known = new Map<string, boolean>();
+  return (zone, year) => {
+    const k = `${zone}|${year}`;
+    let v = known.get(k);
+    if (v === undefined) known.set(k, (v = compute(zone, year)));
+    return v;
+  };
 }
+
+/** Every offset the zone takes in a UTC year is a whole number of slots (sampled daily). */
+const slotAlignedYear = perZoneYear((zone, year) => {
+  const end = Date.UTC(year + 1, 0, 1);
+  for (let t = Date.UTC(year, 0, 1); t < end; t += 86_400_000) if (offsetMinutes(zone, new Date(t)) % 15 !== 0) return false;
+  return true;
+});
 
 /** Every offset the zone takes between two instants is a whole number of slots (sampled daily over their years, and at both ends). */
 function slotAlignedZone(zone: string, from: Date, to: Date): boolean {
@@ -83,22 +88,17 @@ function localMidnight(zone: string, d: Date): boolean {
   return (((d.getTime() + offsetMinutes(zone, d) * 60_000) % DAY_MS) + DAY_MS) % DAY_MS === 0;
 }
 
-const midnightYears = new Map<string, boolean>();
 /**
  * Every local midnight of the zone in that year exists, and only once: no offset
  * change skips or repeats the wall-clock minutes around 00:00. Then a wall-clock
  * shift of a midnight by days or months lands on a midnight, and a day's rows are
  * exactly the instants between two midnights. Found by sampling every six hours
- * and narrowing each change to the minute; cached per zone and year.
+ * and narrowing each change to the minute.
  */
-function midnightSafeYear(zone: string, year: number): boolean {
-  const k = `${zone}|${year}`;
-  let v = midnightYears.get(k);
-  if (v !== undefined) return v;
-  v = true;
+const midnightSafeYear = perZoneYear((zone, year) => {
   const end = Date.UTC(year + 1, 0, 1);
   const step = 6 * 3_600_000;
-  for (let t = Date.UTC(year, 0, 1); t < end && v; t += step) {
+  for (let t = Date.UTC(year, 0, 1); t < end; t += step) {
     const a = offsetMinutes(zone, new Date(t));
     if (offsetMinutes(zone, new Date(t + step)) === a) continue;
     let lo = t;
@@ -114,11 +114,10 @@ function midnightSafeYear(zone: string, year: number): boolean {
     const jump = (offsetMinutes(zone, new Date(hi)) - a) * 60_000;
     const lo2 = Math.min(s, s + jump) - 60_000;
     const hi2 = Math.max(s, s + jump) + 60_000;
-    if (lo2 <= 0 || hi2 >= DAY_MS) v = false;
+    if (lo2 <= 0 || hi2 >= DAY_MS) return false;
   }
-  midnightYears.set(k, v);
-  return v;
-}
+  return true;
+});
 
 function midnightSafe(zone: string, from: Date, to: Date): boolean {
   const y0 = from.getUTCFullYear() - 1;

@@ -162,10 +162,9 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
 
   // ---- attribution CTE
   const attrName = `${b.id}_attribution`;
-  // A day tier holds one row per (employee, date): the assignment in force is joined
-  // to its rows directly, with nothing to deduplicate first (and no second pass over
-  // the facts CTE). With a team path (hierarchy levels, UNDER_TEAM) the CTE below stays.
-  const directAsWas = b.attribution?.mode.mode === 'AS_WAS' && !b.attribution.withPath && rollup?.dayZone != null;
+  // Per row (a day tier, AS_WAS, no team path): the assignment in force is joined to
+  // each fact row in the aggregate below, with no second pass over the facts CTE.
+  const directAsWas = b.attribution?.perRow === true;
   if (b.attribution && !directAsWas) {
     const a = b.attribution.mode;
     const dateFor: Expr = a.mode === 'AS_WAS' ? col('k', 'org_date') : a.mode === 'AS_IS' ? param(a.today, 'date') : param(a.asOf, 'date');
@@ -251,7 +250,7 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
   const aggName = `${b.id}_aggregate`;
   ctes.push({
     name: aggName,
-    comment: [...(directAsWas ? [b.attribution!.description.replace(', per distinct (employee, date)', ', joined to each day-tier row (one per employee and date)')] : []), ...aggPreds.map((p) => p.description), agg.description],
+    comment: [...(directAsWas ? [b.attribution!.description] : []), ...aggPreds.map((p) => p.description), agg.description],
     query: select({
       columns: [...keys, ...measureItems],
       from: table(factsName, f),
