@@ -207,9 +207,13 @@ export interface Dataset {
 const DAY = 86400000;
 const YEAR_FROM = '2025-01-01T00:00:00Z';
 
-/** Agents for `n` contacts: 400 agents in 40 teams at 10M, in proportion, at least 20 in 2 teams. */
-export function staffFor(n: number): { agents: number; teams: number } {
-  const agents = Math.max(20, Math.round(n / 25000));
+/**
+ * Agents for `n` contacts: 400 agents in 40 teams at 10M, in proportion, at least 20
+ * in 2 teams; or `agents` given (10 a team), to ask the queries of a large org over
+ * fewer contacts (a query's cost follows the employee-days it reads).
+ */
+export function staffFor(n: number, given?: number): { agents: number; teams: number } {
+  const agents = given ?? Math.max(20, Math.round(n / 25000));
   return { agents, teams: Math.max(2, Math.round(agents / 10)) };
 }
 
@@ -219,8 +223,8 @@ export function staffFor(n: number): { agents: number; teams: number } {
  * evaluation for ~2%, a survey response for ~10%, and one WFM adherence row per
  * agent per day. Every file is in its connector's format.
  */
-export async function writeDataset(dir: string, n: number, seed = 42): Promise<Dataset> {
-  const { agents, teams } = staffFor(n);
+export async function writeDataset(dir: string, n: number, seed = 42, givenAgents?: number): Promise<Dataset> {
+  const { agents, teams } = staffFor(n, givenAgents);
   const hr = writeHrFiles(dir, agents, teams);
   const orders = new CsvOut(path.join(dir, 'orders.csv'), 'order_id,crm_user_id,contact_id,customer_id,sku,product_name,product_category,quantity,unit_price,currency,ordered_at,order_type,status');
   const evaluations = new CsvOut(path.join(dir, 'evaluations.csv'), 'evaluation_id,qa_agent_id,contact_id,evaluator,evaluated_at,form,score,max_score,auto_fail');

@@ -29,6 +29,7 @@ import { ChangeFeed } from '../realtime/changeFeed';
 import { LiveHub } from '../realtime/live';
 import { mountPush, PushOptions, pushOptionsFromEnv } from '../realtime/push';
 import { attachWebSocket } from '../realtime/ws';
+import { ResponseCache, responseCachePlugin } from './responseCache';
 
 export interface RunningServer {
   url: string;
@@ -94,6 +95,9 @@ const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
  */
 export async function startServer(ds: DataSource, config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const app = express();
+  // No ETag on responses: every GraphQL answer is a POST, never revalidated, and
+  // hashing a thousand-row answer cost as much as sending it.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const verify = createVerifier(config);
   const log = opts.logger ?? pino({ name: 'switchboard', base: undefined }, pino.destination(2));
@@ -120,6 +124,8 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
   const resultCache = opts.resultCache !== undefined ? opts.resultCache : await createResultCache(config);
   const shared: SharedResources = { apiDs, readDs, resultCache, rollupCatalogs: new RollupCatalogCache() };
   const unwatch = [watchPool('primary', poolOf(ds)), ...(apiDs ? [watchPool('api', poolOf(apiDs))] : []), ...(readDs ? [watchPool('replica', poolOf(readDs))] : [])];
+  // In front of the result cache, with the same bound (src/api/responseCache.ts).
+  const responseCache = resultCache ? new ResponseCache((config.cacheMaxMb ?? 64) * 1024 * 1024) : null;
   const schema = buildApiSchema();
   // Live subscriptions: one LISTEN connection on the change feed, shared by every subscription.
   const feed = ChangeFeed.forDataSource(ds, log);
@@ -129,11 +135,13 @@ export async function startServer(ds: DataSource, config: Config, opts: ServerOp
     schema,
     // No cache-control hints (nothing sets them): without that plugin Apollo does not
     // wrap every field resolver, a cost per field of every row of a metric result.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), telemetryPlugin, queryLimitsPlugin<ApiContext>(), serviceTokensReadNothing, embedTokenGuard],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), telemetryPlugin, queryLimitsPlugin<ApiContext>(), serviceTokensReadNothing, embedTokenGuard, ...(responseCache ? [responseCachePlugin(responseCache)] : [])],
     // Every request is authenticated before it is parsed (the context below), so
     // introspection is open to authenticated callers only.
     introspection: true,
     parseOptions: { maxTokens: LIMITS.maxTokens },
+    // A repeated answer's text is made once (src/api/responseCache.ts).
+    ...(responseCache ? { stringifyResult: (v: Parameters<ResponseCache['stringify']>[0]) => responseCache.stringify(v) } : {}),
     includeStacktraceInErrorResponses: Boolean(process.env.SWITCHBOARD_DEBUG),
     formatError: maskErrors(log, config.statementTimeoutMs),
     logger: { debug: () => undefined, info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },

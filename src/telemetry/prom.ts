@@ -20,7 +20,7 @@ export const cacheLookups = once(
   () =>
     new Counter({
       name: 'switchboard_result_cache_lookups_total',
-      help: 'metricData result cache lookups, by outcome (hit or miss) and store (memory or redis)',
+      help: 'metricData result cache lookups, by outcome (hit or miss) and store (memory or redis; response: the whole-response layer in front of it)',
       labelNames: ['outcome', 'store'] as const,
     }),
 );
