@@ -5,6 +5,7 @@ import { dateInZone, IsoDate, OrgChart, Sql } from '../canonical';
 import { Config } from '../config';
 import { BenchmarkKind, BenchmarkPopulation, RollupCatalogCache } from '../query';
 import { ResultCache } from '../query/cache';
+import { dataVersions } from '../ingest/changes';
 import { LIMITS } from './limits';
 import { createLoaders, Loaders } from './loaders';
 import { requestSql } from './requestSql';
@@ -31,6 +32,12 @@ export interface ApiContext {
   principal: Principal;
   /** Today's org-chart date (SWITCHBOARD_ORG_TIMEZONE). */
   today: IsoDate;
+  /**
+   * Every record kind's data version, read once per context (an HTTP request: the
+   * response cache and the result cache key on the same reading), on the database
+   * the request reads from.
+   */
+  dataVersions(): Promise<Record<string, number>>;
   /** The caller's scope (SPEC §7), resolved once per request. */
   scope(): Promise<EmployeeScope>;
   /** Whether the caller may see this employee's details and rows. */
@@ -89,9 +96,11 @@ export function createContext(
     const team: BenchmarkPopulation = t === null ? { teamId: null, scope: null } : { teamId: t.teamId, scope: { kind: 'subtree', teamId: t.teamId, asOf: today, employeeIds: t.employeeIds } };
     return { TEAM: team, CENTER: { teamId: null, scope: { kind: 'all' } } };
   });
+  const versions = once(() => dataVersions(sql));
   return {
     ds,
     sql,
+    dataVersions: versions,
     readFromReplica() {
       if (replicaSql) reads = replicaSql;
     },

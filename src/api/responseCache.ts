@@ -2,7 +2,6 @@ import { createHash } from 'crypto';
 import { ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { DocumentNode, Kind, OperationDefinitionNode, visit, BREAK } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { dataVersions } from '../ingest/changes';
 import { canonicalJson } from '../query/cache';
 import { loadManifestOrThrow, Manifest } from '../semantic';
 import { cacheLookups } from '../telemetry/prom';
@@ -150,7 +149,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ap
       return {
         async responseForOperation({ document, operation, request, queryHash, contextValue }) {
           if (!isCacheableOperation(document, operation)) return null;
-          const versions = await dataVersions(contextValue.sql);
+          const versions = await contextValue.dataVersions();
           const { principal, today } = contextValue;
           key = createHash('sha256')
             .update(

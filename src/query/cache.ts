@@ -159,16 +159,16 @@ export class ResultCache {
   /**
    * The result of `q` for `env` (its scope in the key): from the cache when the
    * data versions are unchanged, else from `compute` (which must run the same
-   * query on `sql`, the database the versions are read from).
+   * query on `sql`, the database the versions are read from). `versions`, when
+   * given, reads them (a request shares one reading between its caches).
    */
-  async run(sql: Sql, q: MetricQuery, env: QueryEnv, compute: () => Promise<MetricResultData>): Promise<CachedResult> {
+  async run(sql: Sql, q: MetricQuery, env: QueryEnv, compute: () => Promise<MetricResultData>, versions: () => Promise<Record<string, number>> = () => dataVersions(sql)): Promise<CachedResult> {
     const resolved = resolveQuery(q, env); // a bad query fails here exactly as compute would
     const database = await (this.identity ??= databaseIdentity(sql).catch((e) => {
       this.identity = undefined;
       throw e;
     }));
-    const versions = await dataVersions(sql);
-    const key = cacheKey(resolved, versions, database);
+    const key = cacheKey(resolved, await versions(), database);
     const local = this.memory.get(key);
     if (local) {
       cacheLookups.inc({ outcome: 'hit', store: 'memory' });

@@ -88,7 +88,7 @@ export class MetricResolver {
         }
       };
       // The cache keys on the resolved query, the scope and the data versions (src/query/cache.ts).
-      data = ctx.resultCache ? await ctx.resultCache.run(ctx.sql, metricQuery, env, run) : { ...(await run()), cached: false };
+      data = ctx.resultCache ? await ctx.resultCache.run(ctx.sql, metricQuery, env, run, ctx.dataVersions) : { ...(await run()), cached: false };
     } catch (e) {
       if (e instanceof MetricQueryError) throw badInput(e.message);
       throw e;
