@@ -81,15 +81,20 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
     to = shiftInstant(to, b.window.back, '-', tz);
   }
   const cols: SelectItem[] = [];
+  // The bucket's instant, from the facts CTE's period column: `period` itself, or (a
+  // day tier) computed from `period_local` once per group after aggregation.
+  let periodOfGroup = (e: Expr): Expr => e;
+  const periodCol = rollup?.dayZone ? 'period_local' : 'period';
   if (agg.grain) {
-    // A day tier's dates are local days of the query's zone, whose midnights the
-    // planner proved to exist once each (midnightSafe): the local time of a day's
-    // start is the date itself, so one conversion gives the bucket's instant.
-    let period: Expr = rollup?.dayZone
-      ? atTz(call('date_trunc', param(agg.grain.toLowerCase(), 'text'), cast(col(f, timeCol), 'timestamp')), tz)
-      : atTz(call('date_trunc', param(agg.grain.toLowerCase(), 'text'), atTz(ts, tz)), tz);
-    if (agg.periodForward) period = shiftInstant(period, agg.periodForward, '+', tz);
-    cols.push(item(period, 'period'));
+    const forward = (e: Expr): Expr => (agg.periodForward ? shiftInstant(e, agg.periodForward, '+', tz) : e);
+    if (rollup?.dayZone) {
+      // A day tier's dates are local days of the query's zone, whose midnights the
+      // planner proved to exist once each (midnightSafe): the local time of a day's
+      // start is the date itself. The facts carry the bucket's local start; one
+      // conversion per group then gives its instant.
+      cols.push(item(call('date_trunc', param(agg.grain.toLowerCase(), 'text'), cast(col(f, timeCol), 'timestamp')), periodCol));
+      periodOfGroup = (e) => forward(atTz(e, tz));
+    } else cols.push(item(forward(atTz(call('date_trunc', param(agg.grain.toLowerCase(), 'text'), atTz(ts, tz)), tz)), 'period'));
   }
   if (needEmployee) cols.push(item(employeeExpr!, 'employee_id'));
   if (b.attribution?.mode.mode === 'AS_WAS') cols.push(item(dayKind ? col(f, timeCol) : cast(atTz(col(f, timeCol), orgTz), 'date'), 'org_date'));
@@ -220,7 +225,8 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
         return col(f, DIMENSION_COLUMN[d]);
     }
   };
-  const keys: SelectItem[] = [...(agg.grain ? [item(col(f, 'period'), 'period')] : []), ...agg.dimensions.map((d) => item(dimExpr(d), DIMENSION_COLUMN[d]))];
+  const groupKeys: Expr[] = [...(agg.grain ? [col(f, periodCol)] : []), ...agg.dimensions.map(dimExpr)];
+  const keys: SelectItem[] = [...(agg.grain ? [item(periodOfGroup(col(f, periodCol)), 'period')] : []), ...agg.dimensions.map((d) => item(dimExpr(d), DIMENSION_COLUMN[d]))];
   const measureItems: SelectItem[] = agg.measures.map(({ id, m }) => {
     if (rollup) {
       // Sums of the additive components; an average is their sum over their count, as avg() divides.
@@ -256,7 +262,7 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
       from: table(factsName, f),
       joins,
       where: and(...aggPreds.map((p) => filterExpr(p.kind === 'DimensionFilter' ? dimExpr(p.filter.dimension) : col('t', 'path'), p))),
-      groupBy: keys.map((k) => k.expr),
+      groupBy: groupKeys,
     }),
   });
   return { ctes, agg: aggName };
