@@ -398,6 +398,13 @@ async function buildRollups(ds: DataSource, manifest: Manifest, onlyIfStale: boo
 }
 
 /** Rebuilds the rollups when they are missing or were built from other definitions; returns whether it did. */
+/** Whether the stored rollups are those the metric definitions generate (nothing for syncRollups to do). */
+export async function rollupsCurrent(sql: Sql, manifest: Manifest, opts: RollupOptions = {}): Promise<boolean> {
+  const gens = rollupDefs(manifest, opts.dayZones ?? rollupDayZones()).map((d) => generateRollup(d, manifest.facts));
+  const stored: { fact: string; hash: string }[] = await sql.query(`SELECT fact, hash FROM rollup_catalog`);
+  return stored.length === gens.length && gens.every((g) => stored.some((x) => x.fact === g.def.fact.name && x.hash === hashOf(g)));
+}
+
 export async function syncRollups(ds: DataSource, manifest: Manifest, opts: RollupOptions = {}): Promise<boolean> {
   return (await buildRollups(ds, manifest, true, opts)) !== null;
 }

@@ -132,6 +132,11 @@ describe('npm start on a fresh machine', () => {
       expect(adherence).toBeLessThan(0.99);
     }
 
+    // The rollups were built at the first start and kept by every demo ingest: the
+    // dashboard's facts come from them, not from raw rows.
+    const src = await gql(token, `{ metricData(query: { metrics: ["contacts_handled"], grain: DAY, from: "${plan.start}T00:00:00Z", to: "${today}T00:00:00Z" }) { sources { fact path } } }`);
+    expect(src.metricData.sources).toEqual([{ fact: 'interaction', path: 'rollup' }]);
+
     // The action loop (issue 10): rules evaluated once, coaching with a before and after, a PIP on
     // the agents' goals, appraisals, and the seeded deliveries, signed, at the demo receiver.
     const loop = await gql(token, `{

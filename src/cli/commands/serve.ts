@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { rollupsCurrent } from '../../rollup';
 import { RunningServer, startServer } from '../../api';
 import { loadConfig } from '../../config';
 import { migrateUp, Database } from '../../db';
@@ -66,6 +67,9 @@ export function registerServe(program: Command): void {
         const db = await openForCommand(config);
         try {
           await migrateUp(db.dataSource);
+          // Building them is a deploy step (`switchboard migrate`), not every replica's start.
+          if (!(await rollupsCurrent(db.dataSource, loadManifestOrThrow())))
+            process.stderr.write('warning: the rollups are missing or differ from the metric definitions; run `switchboard migrate` to build them (until then, what they cannot answer is read from raw facts)\n');
         } catch (e) {
           await db.close();
           throw e;

@@ -3,6 +3,7 @@ import { mintToken, resolveJwtSecret } from '../../access';
 import { dateInZone } from '../../canonical';
 import { loadConfig } from '../../config';
 import { migrateUp } from '../../db';
+import { rollupsCurrent, syncRollups } from '../../rollup';
 import { DEMO_RECEIVER_PATH, demoActionsSeeded, demoReceiver, DEMO_SOURCES, demoState, loadDemo, resumeDemoActions } from '../../demo';
 import { loadManifestOrThrow } from '../../semantic';
 import { loadActionDefinitions, runWebhooksJob } from '../../actions';
@@ -28,6 +29,12 @@ export function registerStart(program: Command): void {
         const webhookUrl = `http://localhost:${config.port}${DEMO_RECEIVER_PATH}`;
         try {
           await migrateUp(db.dataSource);
+          // As `switchboard migrate` does: the rollups follow the metric definitions
+          // (on an empty database they are built at once; ingest then maintains them).
+          if (!(await rollupsCurrent(db.dataSource, loadManifestOrThrow()))) {
+            say('Building the rollups from the metric definitions …');
+            await syncRollups(db.dataSource, loadManifestOrThrow());
+          }
           const demo = opts.demo ? await demoState(db.dataSource, config.dataDir) : null;
           if (demo?.state === 'absent' || demo?.state === 'partial') {
             say(
