@@ -92,8 +92,15 @@ function branchCtes(b: BranchPlan, plan: QueryPlan): { ctes: Cte[]; agg: string 
       // planner proved to exist once each (midnightSafe): the local time of a day's
       // start is the date itself. The facts carry the bucket's local start; one
       // conversion per group then gives its instant.
-      cols.push(item(call('date_trunc', param(agg.grain.toLowerCase(), 'text'), cast(col(f, timeCol), 'timestamp')), periodCol));
-      periodOfGroup = (e) => forward(atTz(e, tz));
+      // At DAY grain the bucket is the date itself: grouping by the column (not an
+      // expression of it) lets PostgreSQL estimate the groups and hash them.
+      if (agg.grain === 'DAY') {
+        cols.push(item(col(f, timeCol), periodCol));
+        periodOfGroup = (e) => forward(atTz(cast(e, 'timestamp'), tz));
+      } else {
+        cols.push(item(call('date_trunc', param(agg.grain.toLowerCase(), 'text'), cast(col(f, timeCol), 'timestamp')), periodCol));
+        periodOfGroup = (e) => forward(atTz(e, tz));
+      }
     } else cols.push(item(forward(atTz(call('date_trunc', param(agg.grain.toLowerCase(), 'text'), atTz(ts, tz)), tz)), 'period'));
   }
   if (needEmployee) cols.push(item(employeeExpr!, 'employee_id'));
