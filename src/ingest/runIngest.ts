@@ -20,6 +20,7 @@ import {
   Rejection,
   SourceError,
 } from '../../connectors';
+import { compactDayTiers } from '../rollup/build';
 import { observeIngestRun } from '../telemetry/prom';
 import { FactChangeRange, recordChange, stagedChangeRange } from './changes';
 import type { ParseWorkerData } from './parseWorker';
@@ -154,7 +155,7 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
     await qr.startTransaction();
     try {
       if (!opts.skipConnectorLock) await qr.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [CONNECTOR_LOCK, connector.name]);
-      const { summary, changes } = await ingestInTransaction(qr, client, connector, files, runId, sourceTz, orgTimezone, opts);
+      const { summary, changes, chunked } = await ingestInTransaction(qr, client, connector, files, runId, sourceTz, orgTimezone, opts);
       await qr.query(
         `UPDATE ingest_run SET status = 'completed', finished_at = clock_timestamp(), read = $2, inserted = $3, updated = $4,
                 unchanged = $5, duplicates = $6, rejected = $7 WHERE id = $1`,
@@ -168,7 +169,12 @@ export async function runIngest(ds: DataSource, connectorName: string, files: st
       await qr.commitTransaction();
       // A run killed just before this one may only have let go of its locks while we waited.
       await sweepAbandonedRuns(qr).catch(() => undefined);
-      if (summary.inserted + summary.updated > 0 && opts.refreshStatistics !== false) await refreshStatistics(qr, connector.produces);
+      if (summary.inserted + summary.updated > 0 && opts.refreshStatistics !== false) {
+        await refreshStatistics(qr, connector.produces);
+        // A run merged in several chunks rewrote the day tiers' rows many times in one
+        // transaction: their indexes are rebuilt compact (see compactDayTiers).
+        if (chunked) await compactDayTiers(qr, FACTS[connector.produces as FactRecord['kind']].table).catch(() => undefined);
+      }
       opts.onProgress?.({ read: summary.read, rejected: summary.rejected, file: files[files.length - 1], phase: 'done' });
       observeIngestRun(connector.name, 'completed', (performance.now() - startedAt) / 1000, summary);
       return summary;
@@ -216,7 +222,7 @@ async function ingestInTransaction(
   sourceTz: string,
   orgTimezone: string,
   opts: IngestOptions,
-): Promise<{ summary: RunSummary; changes: FactChangeRange | null }> {
+): Promise<{ summary: RunSummary; changes: FactChangeRange | null; chunked: boolean }> {
   const system = AGENT_SYSTEMS[connector.produces];
   const resolver = await IdentityResolver.load(qr, system ? [system] : [], orgTimezone);
   const counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
@@ -239,7 +245,7 @@ async function readAndWrite(
   sink: Sink,
   counts: Counts,
   opts: IngestOptions,
-): Promise<{ summary: RunSummary; changes: FactChangeRange | null }> {
+): Promise<{ summary: RunSummary; changes: FactChangeRange | null; chunked: boolean }> {
   if (sink instanceof FactSink && useParseWorker(files, opts)) {
     await sink.stageInWorker({ connector: connector.name, files, sourceTz, maxRecordBytes: opts.maxRecordBytes, resolver: resolver.toData(), cols: sink.cols }, files, counts, opts);
   } else {
@@ -261,7 +267,7 @@ async function readAndWrite(
   const total = counts.inserted + counts.updated + counts.unchanged + counts.duplicates + counts.rejected;
   if (total !== counts.read) throw new Error(`internal error: ${counts.read} records read but ${total} outcomes`);
   if (sink instanceof FactSink) opts.onFileOutcomes?.(sink.perFile);
-  return { summary: { runId, connector: connector.name, ...counts }, changes: changes ?? null };
+  return { summary: { runId, connector: connector.name, ...counts }, changes: changes ?? null, chunked: sink instanceof FactSink && sink.chunked };
 }
 
 /** Input of at least this many bytes is parsed in a worker thread (below it, a worker's start-up costs more than it saves). */
@@ -314,6 +320,11 @@ class FactSink implements Sink {
   }
 
   private worker: Worker | null = null;
+
+  /** Whether the stage is merged in more than one chunk. */
+  get chunked(): boolean {
+    return this.parts > 1;
+  }
 
   /**
    * Stages the run's records parsed by a worker thread: its COPY text is written to
