@@ -373,14 +373,10 @@ export async function rebuildRollups(ds: DataSource, manifest: Manifest, opts: R
  * Returns null when nothing needed building.
  */
 async function buildRollups(ds: DataSource, manifest: Manifest, onlyIfStale: boolean, opts: RollupOptions): Promise<RollupStatus[] | null> {
-  const gens = rollupDefs(manifest, opts.dayZones ?? rollupDayZones()).map((d) => generateRollup(d, manifest.facts));
+  const gens = generatedRollups(manifest, opts);
   return ds.transaction(async (em) => {
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('switchboard rollups'))`);
-    if (onlyIfStale) {
-      const stored: { fact: string; hash: string }[] = await em.query(`SELECT fact, hash FROM rollup_catalog`);
-      const same = stored.length === gens.length && gens.every((g) => stored.some((s) => s.fact === g.def.fact.name && s.hash === hashOf(g)));
-      if (same) return null;
-    }
+    if (onlyIfStale && (await catalogMatches(em, gens))) return null;
     await dropAll(em);
     const out: RollupStatus[] = [];
     for (const g of gens) {
@@ -397,14 +393,21 @@ async function buildRollups(ds: DataSource, manifest: Manifest, onlyIfStale: boo
   });
 }
 
-/** Rebuilds the rollups when they are missing or were built from other definitions; returns whether it did. */
-/** Whether the stored rollups are those the metric definitions generate (nothing for syncRollups to do). */
-export async function rollupsCurrent(sql: Sql, manifest: Manifest, opts: RollupOptions = {}): Promise<boolean> {
-  const gens = rollupDefs(manifest, opts.dayZones ?? rollupDayZones()).map((d) => generateRollup(d, manifest.facts));
+const generatedRollups = (manifest: Manifest, opts: RollupOptions) =>
+  rollupDefs(manifest, opts.dayZones ?? rollupDayZones()).map((d) => generateRollup(d, manifest.facts));
+
+/** Whether the catalog holds exactly the rollups `gens`, each built from the same DDL. */
+async function catalogMatches(sql: Sql, gens: GeneratedRollup[]): Promise<boolean> {
   const stored: { fact: string; hash: string }[] = await sql.query(`SELECT fact, hash FROM rollup_catalog`);
   return stored.length === gens.length && gens.every((g) => stored.some((x) => x.fact === g.def.fact.name && x.hash === hashOf(g)));
 }
 
+/** Whether the stored rollups are those the metric definitions generate (nothing for syncRollups to do). */
+export async function rollupsCurrent(sql: Sql, manifest: Manifest, opts: RollupOptions = {}): Promise<boolean> {
+  return catalogMatches(sql, generatedRollups(manifest, opts));
+}
+
+/** Rebuilds the rollups when they are missing or were built from other definitions; returns whether it did. */
 export async function syncRollups(ds: DataSource, manifest: Manifest, opts: RollupOptions = {}): Promise<boolean> {
   return (await buildRollups(ds, manifest, true, opts)) !== null;
 }
